@@ -1,0 +1,3 @@
+"""Bilingual document alignment: ingest, cleanup, segmentation, embeddings, alignment, evaluation."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,83 @@
+"""Plain data types shared by every stage: paragraphs, segments, documents, beads, alignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a paragraph is in the document's structure."""
+
+    HEADING = "heading"
+    BODY = "body"
+    FOOTNOTE = "footnote"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A cleaned paragraph; `label` holds a stripped paragraph number or footnote marker."""
+
+    text: str
+    kind: Kind = Kind.BODY
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or sentence-like unit) of a document, in document order."""
+
+    index: int
+    text: str
+    paragraph: int
+    kind: Kind = Kind.BODY
+
+
+@dataclass
+class Document:
+    """A cleaned, segmented document in one language."""
+
+    lang: str
+    paragraphs: list[Paragraph]
+    segments: list[Segment]
+    name: str = ""
+
+    def texts(self) -> list[str]:
+        return [s.text for s in self.segments]
+
+
+@dataclass(frozen=True)
+class Bead:
+    """An n-m link: source and target segment indices (either may be empty) and a confidence."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        return not self.src or not self.tgt
+
+
+@dataclass
+class Alignment:
+    """Two documents and the beads that link their segments, in order."""
+
+    src: Document
+    tgt: Document
+    beads: list[Bead]
+    encoder: str = ""
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def pairs(self) -> list[tuple[str, str, Bead]]:
+        """Source text, target text and bead for every bead (segments joined by a space)."""
+        out = []
+        for b in self.beads:
+            s = " ".join(self.src.segments[i].text for i in b.src)
+            t = " ".join(self.tgt.segments[j].text for j in b.tgt)
+            out.append((s, t, b))
+        return out
