@@ -1,0 +1,141 @@
+"""Turn laid-out text into clean paragraphs: joined lines, repaired hyphens, no footnote markers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from align.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
+from align.models import Kind, Paragraph
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_WORD_START = re.compile(r"^([^\W\d_]+)")
+_SENT_END = tuple(".;:!?")
+
+
+def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
+    """Paragraphs of a document in reading order: body first, footnotes kept as their own units."""
+    text = text.translate(_LIGATURES).replace("\u00ad", "")
+    raws = layout_paragraphs(text)
+    note_numbers = {int(r.label) for r in raws if r.kind is Kind.FOOTNOTE and r.label.isdigit()}
+    out: list[Paragraph] = []
+    seen_body = False
+    for raw in raws:
+        para = _paragraph(raw, lang)
+        if not para.text:
+            continue
+        if para.kind is Kind.BODY:
+            text_ = strip_note_refs(para.text, note_numbers, has_notes=bool(note_numbers) or any(
+                r.kind is Kind.FOOTNOTE for r in raws))
+            kind = Kind.HEADING if _is_heading(text_, seen_body) else Kind.BODY
+            para = Paragraph(text_, kind, para.label)
+            seen_body = seen_body or kind is Kind.BODY
+        out.append(para)
+    return out
+
+
+def _paragraph(raw: RawParagraph, lang: str) -> Paragraph:
+    text = join_lines(raw.lines, lang)
+    label = raw.label
+    if raw.kind is Kind.BODY and (m := NUMBER_PERIOD.match(text) or NUMBER_BARE.match(text)):
+        label, text = m.group(1), text[m.end():]
+    if lang == "fr":
+        text = repair_french_elision(text)
+    return Paragraph(_SPACES.sub(" ", text).strip(), raw.kind, label)
+
+
+def _is_heading(text: str, seen_body: bool) -> bool:
+    # A short line with no closing punctuation before the first body paragraph is a title.
+    return len(text) <= 150 and (not seen_body) and not text.endswith(_SENT_END)
+
+
+def join_lines(lines: list[str], lang: str) -> str:
+    """Join wrapped lines, deciding at each line-end hyphen whether it belongs to the word."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+            continue
+        m = _HYPHEN_END.search(out)
+        n = _WORD_START.match(line)
+        if m and n and not out.endswith(" -"):
+            if keep_hyphen(m.group(1), n.group(1), lang):
+                out += line
+            else:
+                out = out[:-1] + line
+        else:
+            out += " " + line
+    return out
+
+
+def keep_hyphen(left: str, right: str, lang: str) -> bool:
+    """True when `left-right` is a hyphenated compound rather than a word broken at a line end."""
+    if right[:1].isupper():
+        return True  # Bosnie-Herzégovine, South-South, al-Hikma
+    joined = _zipf((left + right).lower(), lang)
+    hyphenated = min(_zipf(left.lower(), lang), _zipf(right.lower(), lang))
+    return not (joined >= 1.5 and joined >= hyphenated - 1.0)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
+
+
+# The letter before the digits must be lower case so that CO2 or G20 stay as they are.
+_LETTER_REF = re.compile(r"(?<=[^\W\d_][a-zà-ÿ])(\d{1,3})(?=[\s,.;:)\]»”]|$)")
+_YEAR_REF = re.compile(r"(?<=\b(?:1[6-9]|20)\d\d)(\d{1,2})(?=[\s,.;:)]|$)")
+_SYMBOL_REFS = [
+    re.compile(r"(?<=\w)®"),
+    re.compile(r"(?<=\b(?:1[6-9]|20)\d\d)%"),
+    re.compile(r"(?<=[^\W\d_]{2})[!?](?=\s*[,;]|\s+[a-zà-ÿ])"),
+]
+_NUMERO = re.compile(r"\bn®(?=\s*\d)")
+_CLOSE_QUOTE_REF = re.compile(r"(?<=\w)”")
+
+
+def strip_note_refs(text: str, numbers: set[int], has_notes: bool) -> str:
+    """Remove footnote reference markers glued to words (`organizations2,`, `2011` + `6`, `®`)."""
+    if not has_notes:
+        return text
+    if numbers:
+        text = _LETTER_REF.sub(lambda m: "" if int(m.group(1)) in numbers else m.group(1), text)
+        text = _YEAR_REF.sub(lambda m: "" if int(m.group(1)) in numbers else m.group(1), text)
+    text = _NUMERO.sub("n°", text)
+    for pat in _SYMBOL_REFS:
+        text = pat.sub("", text)
+    # A closing quote glued to a word with no opening quote before it is a misread marker.
+    if "“" not in text and "«" not in text:
+        text = _CLOSE_QUOTE_REF.sub("", text)
+    return text
+
+
+_ELISION = re.compile(r"(?<![\w’'])(?:[1I\[|]{1,2}|l[1I])(['’])(?=[^\W\d_])")
+_BARE_APOSTROPHE = re.compile(r"(?<=\s)(['’])(?=[aeiouyhàâéèêëîïôûAEIOUYHÉÈÊÀÂÎÔÛ])")
+
+
+def repair_french_elision(text: str) -> str:
+    """OCR turns the article l’ into I’, 1’ or [’ (or drops it); put it back."""
+
+    def fix(m: re.Match[str]) -> str:
+        start = m.start()
+        before = text[:start].rstrip()
+        upper = not before or before.endswith((".", "!", "?", "«"))
+        return ("L" if upper else "l") + m.group(1)
+
+    text = _ELISION.sub(fix, text)
+    return _BARE_APOSTROPHE.sub(lambda m: "l" + m.group(1), text)
+
+
+def normalise_for_matching(text: str) -> str:
+    """Compatibility-normalised text for encoders and scoring; never shown to users."""
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,201 @@
+"""Banded dynamic programming over n-m beads, coarse-to-fine so time and memory grow linearly.
+
+Written here rather than taken from Vecalign/Bertalign: neither is packaged on PyPI, both
+download or assume models, and neither exposes a pure, keyword-called DP core with soft
+paragraph anchors. The approach follows Vecalign (recursive downsampling, banded search)
+with Bertalign-style bead scores on summed sentence embeddings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+NEG = -1e18
+
+
+@dataclass(frozen=True)
+class DPParams:
+    """Scoring weights; defaults tuned on Text+Berg dev (see benchmarks/README)."""
+
+    max_bead: int = 5  # largest n+m of a bead
+    skip: float = 0.30  # score of a 1-0 or 0-1 bead (per sentence, negative)
+    baseline: float = 0.35  # similarity an unrelated pair gets on average
+    length_weight: float = 0.30
+    length_smoothing: float = 20.0  # characters; damps the length term for short sentences
+    paragraph_penalty: float = 0.30  # a bead whose side crosses a paragraph boundary
+    type_prior: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.05, (2, 1): 0.05, (2, 2): 0.25}
+    )
+    other_prior: float = 0.20  # 1-3, 3-1, 1-4, 2-3 …
+    full_cells: int = 160_000  # below this the DP searches the whole matrix
+    margin: int = 8  # band half-width added around the projected coarse path
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        types = [(1, 0), (0, 1)]
+        for a in range(1, self.max_bead):
+            for b in range(1, self.max_bead - a + 1):
+                types.append((a, b))
+        return types
+
+    def prior(self, a: int, b: int) -> float:
+        return self.type_prior.get((a, b), self.other_prior)
+
+
+@dataclass
+class Side:
+    """One side's sentence embeddings, lengths and paragraph ids, with group views for each size."""
+
+    emb: np.ndarray  # (n, d) float32, L2-normalised
+    lengths: np.ndarray  # (n,) characters
+    paragraphs: np.ndarray  # (n,) paragraph id of each sentence
+    groups: dict[int, np.ndarray] = field(default_factory=dict)
+    group_len: dict[int, np.ndarray] = field(default_factory=dict)
+    crosses: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.lengths)
+
+    def prepare(self, max_group: int) -> Side:
+        """Normalised summed embeddings of every run of 1..max_group sentences."""
+        csum = np.concatenate([np.zeros((1, self.emb.shape[1])), np.cumsum(self.emb, 0, dtype=np.float64)])
+        lsum = np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
+        for k in range(1, max_group + 1):
+            if k > self.n:
+                break
+            g = (csum[k:] - csum[:-k]).astype(np.float32)
+            g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
+            self.groups[k] = g  # groups[k][s] = sentences s .. s+k-1
+            self.group_len[k] = lsum[k:] - lsum[:-k] + (k - 1)
+            self.crosses[k] = (self.paragraphs[k - 1:] != self.paragraphs[: self.n - k + 1])
+        return self
+
+
+def make_side(emb: np.ndarray, lengths, paragraphs=None) -> Side:
+    """A Side from embeddings and character lengths (paragraph ids default to one per sentence)."""
+    lengths = np.asarray(lengths, dtype=np.float64)
+    paras = np.arange(len(lengths)) if paragraphs is None else np.asarray(paragraphs)
+    return Side(np.asarray(emb, dtype=np.float32), lengths, paras)
+
+
+def pool(side: Side) -> Side:
+    """Halve the resolution: sum neighbouring pairs of sentences."""
+    n = side.n
+    idx = np.arange(0, n, 2)
+    emb = side.emb[idx].astype(np.float64)
+    lengths = side.lengths[idx].copy()
+    nxt = idx + 1 < n
+    emb[nxt] += side.emb[idx[nxt] + 1]
+    lengths[nxt] += side.lengths[idx[nxt] + 1]
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    return Side(emb.astype(np.float32), lengths, np.arange(len(idx)))
+
+
+def align_dp(*, src: Side, tgt: Side, params: DPParams, length_ratio: float | None = None,
+             band: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[int, int, int, int]]:
+    """Best monotone path as beads (i0, i1, j0, j1): source[i0:i1] ↔ target[j0:j1]."""
+    n, m = src.n, tgt.n
+    if n == 0 or m == 0:
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
+    if length_ratio is None:
+        length_ratio = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+    if band is None:
+        band = search_band(src=src, tgt=tgt, params=params, length_ratio=length_ratio)
+    return _banded(src, tgt, params, length_ratio, band)
+
+
+def search_band(*, src: Side, tgt: Side, params: DPParams, length_ratio: float) -> tuple[np.ndarray, np.ndarray]:
+    """Column range [lo[i], hi[i]] to search for each row, from a path found at half resolution."""
+    n, m = src.n, tgt.n
+    if n * m <= params.full_cells or n < 8 or m < 8:
+        return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    coarse = align_dp(src=pool(src), tgt=pool(tgt), params=params, length_ratio=length_ratio)
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i0, i1, j0, j1 in coarse:
+        r0, r1 = min(2 * i0, n), min(2 * i1, n)
+        c0, c1 = min(2 * j0, m), min(2 * j1, m)
+        lo[r0: r1 + 1] = np.minimum(lo[r0: r1 + 1], c0)
+        hi[r0: r1 + 1] = np.maximum(hi[r0: r1 + 1], c1)
+    w = params.margin
+    lo = np.array([lo[max(0, i - w): i + w + 1].min() for i in range(n + 1)]) - w
+    hi = np.array([hi[max(0, i - w): i + w + 1].max() for i in range(n + 1)]) + w
+    lo = np.minimum.accumulate(np.clip(lo, 0, m)[::-1])[::-1]
+    hi = np.maximum.accumulate(np.clip(hi, 0, m))
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
+            band: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, int, int]]:
+    n, m = src.n, tgt.n
+    lo, hi = band
+    types = params.bead_types()
+    maxg = params.max_bead - 1
+    if not src.groups:
+        src.prepare(maxg)
+    if not tgt.groups:
+        tgt.prepare(maxg)
+    type_ids = {t: k for k, t in enumerate(types)}
+    skip = params.skip
+    rows: list[np.ndarray] = []
+    backs: list[np.ndarray] = []
+    for i in range(n + 1):
+        width = hi[i] - lo[i] + 1
+        best = np.full(width, NEG)
+        back = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0
+        for (a, b), k in type_ids.items():
+            if a == 0 or a > i:
+                continue
+            p = i - a
+            j_lo = max(lo[i], lo[p] + b)
+            j_hi = min(hi[i], hi[p] + b)
+            if j_lo > j_hi:
+                continue
+            prev = rows[p][j_lo - b - lo[p]: j_hi - b - lo[p] + 1]
+            if b == 0:
+                score = np.full(j_hi - j_lo + 1, -skip * a)
+            else:
+                score = _bead_scores(src, tgt, params, ratio, i - a, a, j_lo - b, j_hi - b, b)
+            cand = prev + score
+            sl = slice(j_lo - lo[i], j_hi - lo[i] + 1)
+            better = cand > best[sl]
+            best[sl] = np.where(better, cand, best[sl])
+            back[sl] = np.where(better, k, back[sl])
+        # 0-1 beads chain along the row: best[j] = max_k best[k] - (j - k) * skip, done in one pass.
+        idx = np.arange(width) * skip
+        run = np.maximum.accumulate(best + idx) - idx
+        from_left = run > best + 1e-12
+        back[from_left] = type_ids[(0, 1)]
+        best = np.where(from_left, run, best)
+        rows.append(best)
+        backs.append(back)
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = backs[i][j - lo[i]]
+        if k < 0:
+            raise RuntimeError("alignment band does not connect the two corners")
+        a, b = types[k]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
+                 s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
+    """Scores of beads source[s0:s0+a] ↔ target[t:t+b] for every start t in t_lo..t_hi."""
+    sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
+    ls = src.group_len[a][s0]
+    lt = tgt.group_len[b][t_lo: t_hi + 1]
+    k = params.length_smoothing
+    length = np.abs(np.log((lt + k) / (ratio * ls + k)))
+    size = (a + b) / 2.0
+    score = size * (sims - params.baseline - params.length_weight * length) - params.prior(a, b)
+    crossing = tgt.crosses[b][t_lo: t_hi + 1].astype(np.float64) + float(src.crosses[a][s0])
+    return score - params.paragraph_penalty * crossing

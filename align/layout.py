@@ -1,0 +1,276 @@
+"""Recover paragraphs and footnotes from page-laid-out text (pdftotext output, OCR).
+
+Written by hand because no maintained library reflows pdftotext/OCR text into paragraphs
+with footnotes kept apart; the rules are the usual typographic cues, none specific to one file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from align.models import Kind
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|(?:page|p\.)\s*\d{1,4}"
+    r"(?:\s*(?:of|sur|/)\s*\d{1,4})?)\s*$",
+    re.IGNORECASE,
+)
+# A bare number is a page number only at a page's edge; inside a page it may be text (a year).
+BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+FOOTNOTE_RULE = re.compile(r"^\s*[_\-–—]{5,}\s*$")
+MARKER_ONLY = re.compile(r"^\s*(\*{1,3}|[†‡§])\s*$")
+# Symbols that open a footnote: the usual ones plus what OCR makes of superscript digits.
+SYMBOL_MARKER = re.compile(r"^(\*{1,3}|[†‡§!%>®”“¹²³⁴⁵⁶⁷⁸⁹])\s+(?=\S)")
+NUMBER_PERIOD = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NUMBER_BARE = re.compile(r"^(\d{1,3})\s+(?=[^\W\d_(])")
+TERMINAL = tuple(".;:!?")
+CLOSING = tuple(".;:,!?»)”\"'’]")
+
+
+@dataclass
+class Line:
+    text: str  # stripped
+    indent: int
+    page: int
+
+
+@dataclass
+class Block:
+    """A run of lines that belongs together, before classification."""
+
+    lines: list[Line]
+    footnote_area: bool = False
+    after_break: bool = False  # a page break or footnotes lie between this block and the last body block
+    label: str = ""
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+
+@dataclass
+class RawParagraph:
+    lines: list[str]
+    kind: Kind
+    label: str = ""
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """Split on form feeds; each page is a list of raw lines."""
+    return [page.split("\n") for page in text.split("\f")]
+
+
+def furniture_lines(pages: list[list[str]]) -> set[str]:
+    """Running headers/footers: short lines repeated at page edges (or, without pages, often)."""
+    edges: Counter[str] = Counter()
+    everywhere: Counter[str] = Counter()
+    for page in pages:
+        content = [ln.strip() for ln in page if ln.strip()]
+        for ln in content:
+            everywhere[ln] += 1
+        for ln in set(content[:2] + content[-2:]):
+            edges[ln] += 1
+    found = set()
+    if len(pages) > 2:
+        need = max(2, len(pages) // 3)
+        found = {ln for ln, n in edges.items() if n >= need and len(ln) <= 60}
+    else:
+        # Without page breaks only a document-symbol-like line repeated 3+ times is safe to drop.
+        found = {
+            ln for ln, n in everywhere.items()
+            if n >= 3 and len(ln) <= 40 and re.fullmatch(r"[A-Z0-9][A-Z0-9/.\-() ]*", ln)
+        }
+    return found
+
+
+def is_garbage(line: str) -> bool:
+    """Lines that carry no text: OCR specks, dot leaders, stray symbols."""
+    s = line.strip()
+    if not s or MARKER_ONLY.match(s):
+        return False
+    letters = sum(c.isalpha() for c in s)
+    digits = sum(c.isdigit() for c in s)
+    return letters < 2 and digits < 2
+
+
+def page_lines(pages: list[list[str]]) -> list[Line | None]:
+    """Content lines with page furniture and garbage removed; None marks a blank line."""
+    furniture = furniture_lines(pages)
+    out: list[Line | None] = []
+    for p, page in enumerate(pages):
+        if p:
+            out.append(None)
+        filled = [i for i, raw in enumerate(page) if raw.strip()]
+        edges = set(filled[:2] + filled[-2:]) if len(pages) > 1 else set()
+        for i, raw in enumerate(page):
+            s = raw.strip()
+            if not s:
+                out.append(None)
+                continue
+            if s in furniture or PAGE_NUMBER.match(s) or is_garbage(s):
+                continue
+            if i in edges and BARE_NUMBER.match(s):
+                continue
+            indent = len(raw) - len(raw.lstrip(" \t"))
+            out.append(Line(s, indent, p))
+    return out
+
+
+def _typical_width(lines: list[Line]) -> int:
+    widths = sorted(len(ln.text) + ln.indent for ln in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 80
+
+
+def starts_marker(text: str) -> bool:
+    return bool(SYMBOL_MARKER.match(text) or NUMBER_BARE.match(text))
+
+
+def build_blocks(lines: list[Line | None]) -> list[Block]:
+    """Group lines into blocks at blank lines, first-line indents and short closing lines."""
+    content = [ln for ln in lines if ln is not None]
+    width = _typical_width(content)
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    in_notes = False
+    notes_page = notes_indent = -1
+    pending_label = ""
+    prev: Line | None = None
+
+    def flush() -> None:
+        nonlocal cur, pending_label
+        if cur:
+            blocks.append(Block(cur, footnote_area=in_notes, label=pending_label))
+            pending_label = ""
+        cur = []
+
+    for ln in lines:
+        if ln is None:
+            flush()
+            prev = None
+            continue
+        if prev is not None and ln.page != prev.page:
+            flush()
+        # A footnote area ends with its page, or at a blank line followed by less indented text.
+        if in_notes and ln.page != notes_page:
+            in_notes = False
+        if in_notes and prev is None and notes_indent >= 0 and ln.indent < notes_indent:
+            in_notes = False
+        if in_notes and notes_indent < 0:
+            notes_indent = ln.indent
+        if FOOTNOTE_RULE.match(ln.text):
+            flush()
+            in_notes, notes_page, notes_indent = True, ln.page, -1
+            prev = None
+            continue
+        if MARKER_ONLY.match(ln.text):
+            flush()
+            pending_label = ln.text.strip()
+            prev = None
+            continue
+        if cur and prev is not None and _breaks(prev, ln, width, in_notes):
+            flush()
+        cur.append(ln)
+        prev = ln
+    flush()
+    return blocks
+
+
+def _breaks(prev: Line, ln: Line, width: int, in_notes: bool) -> bool:
+    ends_closed = prev.text.endswith(CLOSING)
+    ends_terminal = prev.text.endswith(TERMINAL)
+    if ln.indent > prev.indent and ends_closed:
+        return True  # first-line indent after a closed line
+    if in_notes and ln.indent >= prev.indent and ends_terminal and starts_marker(ln.text):
+        return True
+    if ends_terminal and starts_marker(ln.text) and SYMBOL_MARKER.match(ln.text):
+        return True
+    if ends_terminal and NUMBER_BARE.match(ln.text) and len(prev.text) + prev.indent < 0.8 * width:
+        return True
+    short = len(prev.text) + prev.indent < 0.75 * width
+    return bool(ends_terminal and short and ln.text[:1].isupper())
+
+
+def classify(blocks: list[Block]) -> list[RawParagraph]:
+    """Decide body or footnote for each block and rejoin paragraphs split by notes or pages."""
+    paras: list[RawParagraph] = []
+    last_body: RawParagraph | None = None
+    last_number = 0
+    notes_since_body = False
+    last_page = -1
+    indent_starts = _uses_first_line_indent(blocks)
+
+    for blk in blocks:
+        text = blk.first.text
+        new_page = blk.first.page != last_page and last_page >= 0
+        label = blk.label
+        kind = Kind.BODY
+        if blk.footnote_area or label:
+            kind = Kind.FOOTNOTE
+        elif m := NUMBER_PERIOD.match(text):
+            last_number = int(m.group(1))
+        elif m := NUMBER_BARE.match(text):
+            n = int(m.group(1))
+            # Operative paragraphs continue their numbering; anything else is a footnote.
+            if n == last_number + 1 and last_number > 0:
+                last_number = n
+            else:
+                kind = Kind.FOOTNOTE
+        elif SYMBOL_MARKER.match(text):
+            kind = Kind.FOOTNOTE
+
+        if kind is Kind.FOOTNOTE:
+            for note in _split_notes(blk):
+                paras.append(note)
+            notes_since_body = True
+            last_page = blk.lines[-1].page
+            continue
+
+        lines = [ln.text for ln in blk.lines]
+        continues = last_body is not None and (
+            text[:1].islower()
+            or ((notes_since_body or new_page) and not last_body.lines[-1].endswith(CLOSING))
+            or (new_page and indent_starts is not None and blk.first.indent < indent_starts)
+        )
+        if continues and last_body is not None:
+            last_body.lines.extend(lines)
+        else:
+            last_body = RawParagraph(lines, Kind.BODY)
+            paras.append(last_body)
+        notes_since_body = False
+        last_page = blk.lines[-1].page
+    return paras
+
+
+def _uses_first_line_indent(blocks: list[Block]) -> int | None:
+    """The indent that opens paragraphs, when the document indents first lines (else None)."""
+    firsts = Counter(b.first.indent for b in blocks if len(b.lines) > 1 and not b.footnote_area)
+    rests = Counter(ln.indent for b in blocks if not b.footnote_area for ln in b.lines[1:])
+    if not firsts or not rests:
+        return None
+    first, rest = firsts.most_common(1)[0][0], rests.most_common(1)[0][0]
+    return first if first > rest else None
+
+
+def _split_notes(blk: Block) -> list[RawParagraph]:
+    """One footnote per marker line inside a footnote block."""
+    notes: list[RawParagraph] = []
+    for ln in blk.lines:
+        text = ln.text
+        m = SYMBOL_MARKER.match(text) or NUMBER_BARE.match(text)
+        if m and (not notes or notes[-1].lines[-1].endswith(TERMINAL)):
+            notes.append(RawParagraph([text[m.end():]], Kind.FOOTNOTE, m.group(1)))
+        elif notes:
+            notes[-1].lines.append(text)
+        else:
+            notes.append(RawParagraph([text], Kind.FOOTNOTE, blk.label))
+    if blk.label and notes and not notes[0].label:
+        notes[0].label = blk.label
+    return notes
+
+
+def layout_paragraphs(text: str) -> list[RawParagraph]:
+    """Paragraphs and footnotes of a document, lines not yet joined."""
+    pages = split_pages(text)
+    return classify(build_blocks(page_lines(pages)))

@@ -1,0 +1,107 @@
+"""From two documents (or two sentence lists) to scored beads: embed, search, score confidence."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from sacremoses import MosesPunctNormalizer
+
+from align.cleanup import normalise_for_matching
+from align.confidence import bead_confidences
+from align.dp import DPParams, align_dp, make_side
+from align.models import Alignment, Bead, Document, Kind
+
+log = logging.getLogger(__name__)
+
+
+class TextEncoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@lru_cache(maxsize=16)
+def _normalizer(lang: str) -> MosesPunctNormalizer:
+    return MosesPunctNormalizer(lang=lang, pre_replace_unicode_punct=True)
+
+
+def matching_view(texts: Sequence[str], lang: str) -> list[str]:
+    """The text the encoder sees: Moses punctuation normalisation and NFKC; output keeps the original."""
+    norm = _normalizer(lang)
+    return [normalise_for_matching(norm.normalize(t)) for t in texts]
+
+
+def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:
+    """L2-normalised float32 embeddings of the matching view of `texts`."""
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.asarray(encoder.encode(matching_view(texts, lang)), dtype=np.float32)
+
+
+def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
+                   tgt_lengths: Sequence[float], src_paragraphs: Sequence[int] | None = None,
+                   tgt_paragraphs: Sequence[int] | None = None,
+                   params: DPParams | None = None) -> list[Bead]:
+    """Beads over two embedded sentence sequences (indices local to these sequences)."""
+    params = params or DPParams()
+    src = make_side(src_emb, src_lengths, src_paragraphs)
+    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs)
+    path = align_dp(src=src, tgt=tgt, params=params)
+    confs = bead_confidences(path, src=src, tgt=tgt, params=params)
+    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c) for (i0, i1, j0, j1), c in zip(path, confs)]
+
+
+def align_sentences(src_sents: list[str], tgt_sents: list[str], *, encoder: TextEncoder,
+                    src_lang: str, tgt_lang: str, params: DPParams | None = None,
+                    stats: dict | None = None) -> list[Bead]:
+    """Align two lists of sentences (one sentence per item) into beads."""
+    t0 = time.perf_counter()
+    src_emb = embed(src_sents, src_lang, encoder)
+    tgt_emb = embed(tgt_sents, tgt_lang, encoder)
+    t1 = time.perf_counter()
+    beads = align_embedded(src_emb=src_emb, tgt_emb=tgt_emb,
+                           src_lengths=[len(s) for s in src_sents],
+                           tgt_lengths=[len(s) for s in tgt_sents], params=params)
+    if stats is not None:
+        stats["embed_s"] = t1 - t0
+        stats["align_s"] = time.perf_counter() - t1
+    return beads
+
+
+def _stream(doc: Document, kinds: set[Kind]) -> list[int]:
+    return [s.index for s in doc.segments if s.kind in kinds]
+
+
+def align_documents(src: Document, tgt: Document, *, encoder: TextEncoder,
+                    params: DPParams | None = None) -> Alignment:
+    """Align two segmented documents; body text and footnotes are aligned as separate streams."""
+    t0 = time.perf_counter()
+    src_emb = embed(src.texts(), src.lang, encoder)
+    tgt_emb = embed(tgt.texts(), tgt.lang, encoder)
+    t1 = time.perf_counter()
+    beads: list[Bead] = []
+    # Footnotes sit wherever the pages ended, differently in each language: aligning them
+    # as their own stream keeps them out of the paragraphs they interrupt.
+    for kinds in ({Kind.HEADING, Kind.BODY}, {Kind.FOOTNOTE}):
+        si, ti = _stream(src, kinds), _stream(tgt, kinds)
+        if not si and not ti:
+            continue
+        local = align_embedded(
+            src_emb=src_emb[si] if si else np.zeros((0, tgt_emb.shape[1]), np.float32),
+            tgt_emb=tgt_emb[ti] if ti else np.zeros((0, src_emb.shape[1]), np.float32),
+            src_lengths=[len(src.segments[i].text) for i in si],
+            tgt_lengths=[len(tgt.segments[j].text) for j in ti],
+            src_paragraphs=[src.segments[i].paragraph for i in si],
+            tgt_paragraphs=[tgt.segments[j].paragraph for j in ti],
+            params=params,
+        )
+        for b in local:
+            beads.append(Bead(tuple(si[k] for k in b.src), tuple(ti[k] for k in b.tgt), b.confidence))
+    stats = {"embed_s": t1 - t0, "align_s": time.perf_counter() - t1}
+    log.debug("aligned %d×%d segments in %.2fs", len(src.segments), len(tgt.segments), sum(stats.values()))
+    return Alignment(src=src, tgt=tgt, beads=beads, encoder=getattr(encoder, "name", ""), stats=stats)
