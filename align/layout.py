@@ -228,7 +228,8 @@ def classify(blocks: list[Block]) -> list[RawParagraph]:
             continue
 
         lines = [ln.text for ln in blk.lines]
-        continues = last_body is not None and (
+        numbered = bool(NUMBER_PERIOD.match(text) or NUMBER_BARE.match(text))
+        continues = last_body is not None and not numbered and (
             text[:1].islower()
             or ((notes_since_body or new_page) and not last_body.lines[-1].endswith(CLOSING))
             or (new_page and indent_starts is not None and blk.first.indent < indent_starts)

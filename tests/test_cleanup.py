@@ -1,0 +1,159 @@
+"""Layout reflow and cleanup: small French/English inputs with known outputs, and the UN seed pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.cleanup import clean_paragraphs, join_lines, keep_hyphen, repair_french_elision, strip_note_refs
+from align.ingest import read_text
+from align.models import Kind
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "un-oic-2017"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "lang", "keep"),
+    [
+        ("high", "level", "en", True),
+        ("South", "South", "en", True),
+        ("coopera", "tion", "en", False),
+        ("gouverne", "ment", "fr", False),
+        ("Bosnie", "Herzégovine", "fr", True),
+        ("follow", "up", "en", True),
+        ("al", "Hikma", "en", True),
+    ],
+)
+def test_hyphen_decisions(left, right, lang, keep):
+    assert keep_hyphen(left, right, lang) is keep
+
+
+def test_join_lines_repairs_breaks_and_keeps_compounds():
+    assert join_lines(["the high-", "level meeting on coopera-", "tion"], "en") == "the high-level meeting on cooperation"
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("de 1’Organisation", "de l’Organisation"),
+        ("de I’homme", "de l’homme"),
+        ("entre [’Organisation", "entre l’Organisation"),
+        ("des droits de 1I’homme", "des droits de l’homme"),
+        ("de ’aide a leur apporter", "de l’aide a leur apporter"),
+        ("I’Assemblée générale", "L’Assemblée générale"),
+        ("d’un climat, qu’il, s’est", "d’un climat, qu’il, s’est"),
+    ],
+)
+def test_french_elision_repair(raw, fixed):
+    assert repair_french_elision(raw) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "expected"),
+    [
+        ("regional and other organizations2,", {2}, "regional and other organizations,"),
+        ("the Secretary-General2;", {2}, "the Secretary-General;"),
+        ("of 24 March 20116 on combating", {6}, "of 24 March 2011 on combating"),
+        ("emissions of CO2 and G20 members", {2, 20}, "emissions of CO2 and G20 members"),
+        ("la Conférence islamique® a participer", set(), "la Conférence islamique a participer"),
+        ("du rapport du Secrétaire général” ;", set(), "du rapport du Secrétaire général ;"),
+        ("en date du 24 mars 2011% sur la lutte", set(), "en date du 24 mars 2011 sur la lutte"),
+        ("la coopération islamique?, et,", set(), "la coopération islamique, et,"),
+        ("il a dit « oui” et", set(), "il a dit « oui” et"),
+        ("Supplément n® 53", set(), "Supplément n° 53"),
+    ],
+)
+def test_footnote_reference_markers_removed(text, numbers, expected):
+    assert strip_note_refs(text, numbers, has_notes=True) == expected
+
+
+PDFTOTEXT_EN = """Report of the Committee
+
+     The General Assembly,
+
+     Recalling its resolution 70/1 of 25 September 2015 on the high-
+level political forum1, and its
+resolution 71/243,
+
+          __________________
+          1 See resolution 67/290.
+          * Reissued for technical reasons.
+
+2/4
+\fA/71/L.99
+
+continued text of the paragraph above,
+
+     1.   Decides to remain seized of the matter.
+
+3/4
+\fA/71/L.99
+     2.   Requests the Secretary-General to report.
+"""
+
+
+def test_pdftotext_layout_furniture_footnotes_and_page_continuation():
+    paras = clean_paragraphs(PDFTOTEXT_EN, "en")
+    texts = [p.text for p in paras]
+    assert texts[0] == "Report of the Committee" and paras[0].kind is Kind.HEADING
+    assert "Recalling its resolution 70/1 of 25 September 2015 on the high-level political forum, " \
+           "and its resolution 71/243, continued text of the paragraph above," in texts
+    notes = [p for p in paras if p.kind is Kind.FOOTNOTE]
+    assert [(n.label, n.text) for n in notes] == [("1", "See resolution 67/290."), ("*", "Reissued for technical reasons.")]
+    assert [(p.label, p.text) for p in paras if p.label in {"1", "2"} and p.kind is Kind.BODY] == [
+        ("1", "Decides to remain seized of the matter."),
+        ("2", "Requests the Secretary-General to report."),
+    ]
+    assert not any("A/71/L.99" in t or "2/4" in t for t in texts)
+
+
+OCR_FR = """Rappelant sa résolution 70/1, la Conférence islamique® a participé aux travaux de
+ses organes
+
+2 A/71/160-S/2016/621.
+
+! Le 28 juin 2011, la Conférence a changé de nom pour devenir
+l’Organisation de la coopération islamique.
+ subsidiaires et de la Charte,
+
+. . . . . . , . 2
+
+20. Prie le Secrétaire général de faire rapport ;
+
+21  Encourage les institutions spécialisées ;
+
+\\ r
+
+22. Décide de rester saisie de la question.
+"""
+
+
+def test_ocr_text_without_rule_keeps_footnotes_apart_and_rejoins_the_paragraph():
+    paras = clean_paragraphs(OCR_FR, "fr")
+    body = [(p.label, p.text) for p in paras if p.kind is not Kind.FOOTNOTE]
+    notes = [(p.label, p.text) for p in paras if p.kind is Kind.FOOTNOTE]
+    assert body == [
+        ("", "Rappelant sa résolution 70/1, la Conférence islamique a participé aux travaux de ses "
+             "organes subsidiaires et de la Charte,"),
+        ("20", "Prie le Secrétaire général de faire rapport ;"),
+        ("21", "Encourage les institutions spécialisées ;"),
+        ("22", "Décide de rester saisie de la question."),
+    ]
+    assert notes == [
+        ("2", "A/71/160-S/2016/621."),
+        ("!", "Le 28 juin 2011, la Conférence a changé de nom pour devenir l’Organisation de la coopération islamique."),
+    ]
+
+
+def test_un_seed_pair_has_the_gold_structure():
+    for lang in ("fr", "en"):
+        paras = clean_paragraphs(read_text(CORPUS / f"{lang}.txt"), lang)
+        kinds = [p.kind for p in paras]
+        assert len(paras) == 61
+        assert kinds.count(Kind.FOOTNOTE) == 7
+        assert kinds.count(Kind.HEADING) == 2
+        assert [p.label for p in paras if p.label.isdigit() and p.kind is Kind.BODY] == [str(i) for i in range(1, 26)]
+        joined = " ".join(p.text for p in paras)
+        for furniture in ("A/72/L.10", "2/9", "3/9", "\\ r", ". . . ."):
+            assert furniture not in joined

@@ -1,0 +1,89 @@
+"""Invariants of the DP core, checked with hypothesis on synthetic embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.dp import DPParams, align_dp, make_side
+from align.pipeline import align_embedded
+
+
+def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
+    x = rng.normal(size=(n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def _covers_in_order(path, n: int, m: int) -> bool:
+    i = j = 0
+    for i0, i1, j0, j1 in path:
+        if (i0, j0) != (i, j) or i1 < i0 or j1 < j0 or (i1 == i0 and j1 == j0):
+            return False
+        i, j = i1, j1
+    return (i, j) == (n, m)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 40), m=st.integers(0, 40), seed=st.integers(0, 10_000), max_bead=st.integers(2, 6))
+def test_every_sentence_once_and_in_order(n, m, seed, max_bead):
+    rng = np.random.default_rng(seed)
+    src = make_side(_unit(rng, n), rng.integers(5, 200, n))
+    tgt = make_side(_unit(rng, m), rng.integers(5, 200, m))
+    params = DPParams(max_bead=max_bead)
+    path = align_dp(src=src, tgt=tgt, params=params)
+    assert _covers_in_order(path, n, m)
+    assert all((i1 - i0) + (j1 - j0) <= max_bead for i0, i1, j0, j1 in path)
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(1, 700), seed=st.integers(0, 10_000))
+def test_a_document_aligned_with_itself_is_all_one_to_one(n, seed):
+    rng = np.random.default_rng(seed)
+    emb = _unit(rng, n, 32)
+    lengths = rng.integers(5, 200, n)
+    beads = align_embedded(src_emb=emb, tgt_emb=emb.copy(), src_lengths=lengths, tgt_lengths=lengths)
+    assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(n)]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_identical_input_gives_identical_output(seed):
+    rng = np.random.default_rng(seed)
+    s, t = _unit(rng, 120), _unit(rng, 130)
+    ls, lt = rng.integers(5, 200, 120), rng.integers(5, 200, 130)
+    a = align_embedded(src_emb=s, tgt_emb=t, src_lengths=ls, tgt_lengths=lt)
+    b = align_embedded(src_emb=s.copy(), tgt_emb=t.copy(), src_lengths=ls.copy(), tgt_lengths=lt.copy())
+    assert a == b
+
+
+def test_large_inputs_use_a_band_and_recover_a_noisy_diagonal_with_merges():
+    rng = np.random.default_rng(0)
+    n = 3000
+    base = _unit(rng, n, 64)
+    # The target merges every 10th pair of source sentences and drops one sentence in 200.
+    tgt_vecs, gold = [], []
+    i = 0
+    while i < n:
+        if i % 10 == 0 and i + 1 < n:
+            v = base[i] + base[i + 1]
+            gold.append(((i, i + 1), (len(tgt_vecs),)))
+            i += 2
+        elif i % 200 == 5:
+            gold.append(((i,), ()))
+            i += 1
+            continue
+        else:
+            v = base[i].copy()
+            gold.append(((i,), (len(tgt_vecs),)))
+            i += 1
+        v = v + rng.normal(scale=0.02, size=v.shape)
+        tgt_vecs.append(v / np.linalg.norm(v))
+    tgt = np.asarray(tgt_vecs, dtype=np.float32)
+    lengths_s = np.full(n, 80)
+    lengths_t = np.array([80 * len(s) for s, t in gold if t])
+    beads = align_embedded(src_emb=base, tgt_emb=tgt, src_lengths=lengths_s, tgt_lengths=lengths_t)
+    found = {(b.src, b.tgt) for b in beads}
+    hits = sum(1 for g in gold if g in found)
+    assert hits / len(gold) > 0.97
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)

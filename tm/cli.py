@@ -1,0 +1,177 @@
+"""The `tmbuild` command: thin wrappers that parse arguments and call the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from align.errors import TmbuildError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Align bilingual documents into translation memories.")
+err = Console(stderr=True)
+out = Console()
+
+
+class OutFormat(str, Enum):
+    tmx = "tmx"
+    beads = "beads"
+    tsv = "tsv"
+
+
+def _fail(e: Exception) -> None:
+    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def align(
+    src_file: Annotated[Path, typer.Argument(help="Source-language document.")],
+    tgt_file: Annotated[Path, typer.Argument(help="Target-language document.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    src: Annotated[str, typer.Option("--src", help="Source language (fr, fr-FR, …).")] = "fr",
+    tgt: Annotated[str, typer.Option("--tgt", help="Target language (en, en-GB, …).")] = "en",
+    encoder: Annotated[str, typer.Option(help="'use', 'e5', or a sentence-transformers model name/path.")] = "use",
+    fmt: Annotated[OutFormat, typer.Option("--format", help="tmx, beads (Vecalign) or tsv.")] = OutFormat.tmx,
+    tsv: Annotated[Path | None, typer.Option(help="Also write a TSV of the beads.")] = None,
+    presegmented: Annotated[bool, typer.Option(help="Inputs hold one sentence per line.")] = False,
+    include_null: Annotated[bool, typer.Option(help="Keep 1-0/0-1 beads in the TMX.")] = False,
+    max_bead: Annotated[int, typer.Option(help="Largest n+m of a bead.", min=2, max=8)] = 5,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language.")] = True,
+    low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
+) -> None:
+    """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV)."""
+    try:
+        _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
+               max_bead, no_cache, check_lang, low)
+    except TmbuildError as e:
+        _fail(e)
+
+
+def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
+           max_bead, no_cache, check_lang, low) -> None:
+    from dataclasses import replace
+
+    from align.dp import DPParams
+    from align.embed import load_encoder
+    from align.load import check_distinct, load_document
+    from align.pipeline import align_documents
+
+    t0 = time.perf_counter()
+    check_distinct(src_file, tgt_file)
+    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang)
+    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang)
+    enc = load_encoder(encoder, cache=not no_cache)
+    params = replace(DPParams(), max_bead=max_bead)
+    alignment = align_documents(src_doc, tgt_doc, encoder=enc, params=params)
+    written = _write(alignment, output, fmt, src, tgt, include_null, src_file)
+    if tsv is not None:
+        from tm.tsv import write_tsv
+
+        write_tsv(alignment, tsv)
+    _summary(alignment, output, written, low, time.perf_counter() - t0)
+
+
+def _write(alignment, output: Path, fmt: OutFormat, src: str, tgt: str, include_null: bool,
+           src_file: Path) -> int:
+    if fmt is OutFormat.tmx:
+        from tm.tmx import write_tmx
+
+        return write_tmx(alignment, output, srclang=src, tgtlang=tgt, include_null=include_null,
+                         document=Path(src_file).name)
+    if fmt is OutFormat.tsv:
+        from tm.tsv import write_tsv
+
+        write_tsv(alignment, output)
+        return len(alignment.beads)
+    from align.evaluate import format_beads
+    from tm.atomic import atomic_write
+
+    atomic_write(output, format_beads([(b.src, b.tgt) for b in alignment.beads]))
+    return len(alignment.beads)
+
+
+def _summary(alignment, output: Path, written: int, low: float, seconds: float) -> None:
+    kinds = Counter(b.kind for b in alignment.beads)
+    lows = sum(1 for b in alignment.beads if b.confidence < low)
+    order = sorted(kinds, key=lambda k: (-kinds[k], k))
+    out.print(f"segments: {len(alignment.src.segments)} {alignment.src.lang}, "
+              f"{len(alignment.tgt.segments)} {alignment.tgt.lang}", highlight=False)
+    out.print("beads: " + ", ".join(f"{k} {kinds[k]}" for k in order), highlight=False)
+    out.print(f"low confidence (< {low}): {lows}", highlight=False)
+    out.print(f"wrote {written} units to {output} in {seconds:.1f} s "
+              f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
+              f"encoder {alignment.encoder})", highlight=False)
+
+
+@app.command(name="eval")
+def evaluate(
+    alignment: Annotated[Path, typer.Argument(help="A TMX, or a Vecalign beads file.")],
+    gold: Annotated[Path, typer.Option(help="Gold: unit JSONL (UN pair) or Vecalign beads.")],
+    src: Annotated[str, typer.Option(help="Source language key in the gold JSONL.")] = "fr",
+    tgt: Annotated[str, typer.Option(help="Target language key in the gold JSONL.")] = "en",
+    details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
+) -> None:
+    """Score ALIGNMENT against a gold file and print precision, recall and F1."""
+    try:
+        _evaluate(alignment, gold, src, tgt, details)
+    except TmbuildError as e:
+        _fail(e)
+
+
+def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
+    from align import errors
+    from align.evaluate import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
+
+    for p in (alignment, gold):
+        if not p.is_file():
+            raise errors.missing_file(str(p))
+    if detect_gold_format(gold) == "jsonl-units":
+        from tm.tmx import read_tmx
+
+        units = read_tmx(alignment)
+        pairs = [(u.text(src), u.text(tgt)) for u in units]
+        result = score_units(pairs, load_gold_units(gold), src_key=src, tgt_key=tgt)
+        out.print(f"units: {result['n_units']}  TUs: {result['n_tus']}", highlight=False)
+        out.print(f"precision {result['precision']:.4f}  recall {result['recall']:.4f}  "
+                  f"F1 {result['f1']:.4f}", highlight=False)
+        if details:
+            for line in result.get("errors", []):
+                out.print(f"  {line}", highlight=False)
+        return
+    result = score_beads([read_beads(alignment)], [read_beads(gold)])
+    out.print(f"strict precision {result['strict']['precision']:.4f}  recall {result['strict']['recall']:.4f}  "
+              f"F1 {result['strict']['f1']:.4f}", highlight=False)
+    out.print(f"lax    precision {result['lax']['precision']:.4f}  recall {result['lax']['recall']:.4f}  "
+              f"F1 {result['lax']['f1']:.4f}", highlight=False)
+
+
+def main() -> None:
+    """Entry point: run the app, turning any unexpected error into one line, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
