@@ -53,7 +53,8 @@ def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Seq
     tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs)
     path = align_dp(src=src, tgt=tgt, params=params)
     confs = bead_confidences(path, src=src, tgt=tgt, params=params)
-    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c) for (i0, i1, j0, j1), c in zip(path, confs)]
+    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c)
+            for (i0, i1, j0, j1), c in zip(path, confs, strict=True)]
 
 
 def align_sentences(src_sents: list[str], tgt_sents: list[str], *, encoder: TextEncoder,

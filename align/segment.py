@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -23,16 +23,17 @@ _SUPPORTED = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _splitter(lang: str) -> SentenceSplitter:
     base = lang if lang in _SUPPORTED else "en"
     pkg = resources.files("sentence_splitter") / "non_breaking_prefixes" / f"{base}.txt"
     extra = resources.files("align") / "data" / "prefixes-extra.txt"
     merged = pkg.read_text(encoding="utf-8") + "\n" + extra.read_text(encoding="utf-8")
-    # sentence-splitter reads prefixes from a file path only.
-    tmp = Path(tempfile.mkdtemp(prefix="tmbuild-prefixes-")) / f"{base}.txt"
-    tmp.write_text(merged, encoding="utf-8")
-    return SentenceSplitter(language=base, non_breaking_prefix_file=str(tmp))
+    # sentence-splitter reads prefixes from a file path only, once, in its constructor.
+    with tempfile.TemporaryDirectory(prefix="tmbuild-prefixes-") as tmpdir:
+        tmp = Path(tmpdir) / f"{base}.txt"
+        tmp.write_text(merged, encoding="utf-8")
+        return SentenceSplitter(language=base, non_breaking_prefix_file=str(tmp))
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

@@ -30,7 +30,8 @@ def test_hyphen_decisions(left, right, lang, keep):
 
 
 def test_join_lines_repairs_breaks_and_keeps_compounds():
-    assert join_lines(["the high-", "level meeting on coopera-", "tion"], "en") == "the high-level meeting on cooperation"
+    joined = join_lines(["the high-", "level meeting on coopera-", "tion"], "en")
+    assert joined == "the high-level meeting on cooperation"
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,10 @@ def test_pdftotext_layout_furniture_footnotes_and_page_continuation():
     assert "Recalling its resolution 70/1 of 25 September 2015 on the high-level political forum, " \
            "and its resolution 71/243, continued text of the paragraph above," in texts
     notes = [p for p in paras if p.kind is Kind.FOOTNOTE]
-    assert [(n.label, n.text) for n in notes] == [("1", "See resolution 67/290."), ("*", "Reissued for technical reasons.")]
+    assert [(n.label, n.text) for n in notes] == [
+        ("1", "See resolution 67/290."),
+        ("*", "Reissued for technical reasons."),
+    ]
     assert [(p.label, p.text) for p in paras if p.label in {"1", "2"} and p.kind is Kind.BODY] == [
         ("1", "Decides to remain seized of the matter."),
         ("2", "Requests the Secretary-General to report."),
@@ -142,7 +146,8 @@ def test_ocr_text_without_rule_keeps_footnotes_apart_and_rejoins_the_paragraph()
     ]
     assert notes == [
         ("2", "A/71/160-S/2016/621."),
-        ("!", "Le 28 juin 2011, la Conférence a changé de nom pour devenir l’Organisation de la coopération islamique."),
+        ("!", "Le 28 juin 2011, la Conférence a changé de nom pour devenir "
+              "l’Organisation de la coopération islamique."),
     ]
 
 
