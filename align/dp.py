@@ -51,6 +51,7 @@ class Side:
     lengths: np.ndarray  # (n,) characters
     paragraphs: np.ndarray  # (n,) paragraph id of each sentence
     groups: dict[int, np.ndarray] = field(default_factory=dict)
+    given: dict[int, np.ndarray] = field(default_factory=dict)
     group_len: dict[int, np.ndarray] = field(default_factory=dict)
     crosses: dict[int, np.ndarray] = field(default_factory=dict)
 
@@ -65,19 +66,28 @@ class Side:
         for k in range(1, max_group + 1):
             if k > self.n:
                 break
-            g = (csum[k:] - csum[:-k]).astype(np.float32)
-            g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
+            if k in self.given:
+                g = np.asarray(self.given[k], dtype=np.float32)
+            else:
+                g = (csum[k:] - csum[:-k]).astype(np.float32)
+                g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
             self.groups[k] = g  # groups[k][s] = sentences s .. s+k-1
             self.group_len[k] = lsum[k:] - lsum[:-k] + (k - 1)
             self.crosses[k] = (self.paragraphs[k - 1:] != self.paragraphs[: self.n - k + 1])
         return self
 
 
-def make_side(emb: np.ndarray, lengths, paragraphs=None) -> Side:
-    """A Side from embeddings and character lengths (paragraph ids default to one per sentence)."""
+def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.ndarray] | None = None) -> Side:
+    """A Side from embeddings and character lengths (paragraph ids default to one per sentence).
+
+    `groups[k]`, when given, holds real embeddings of every run of k sentences; otherwise runs are
+    embedded as the normalised sum of their sentences.
+    """
     lengths = np.asarray(lengths, dtype=np.float64)
     paras = np.arange(len(lengths)) if paragraphs is None else np.asarray(paragraphs)
-    return Side(np.asarray(emb, dtype=np.float32), lengths, paras)
+    side = Side(np.asarray(emb, dtype=np.float32), lengths, paras)
+    side.given = dict(groups or {})
+    return side
 
 
 def pool(side: Side) -> Side:

@@ -46,11 +46,13 @@ def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:
 def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
                    tgt_lengths: Sequence[float], src_paragraphs: Sequence[int] | None = None,
                    tgt_paragraphs: Sequence[int] | None = None,
+                   src_groups: dict[int, np.ndarray] | None = None,
+                   tgt_groups: dict[int, np.ndarray] | None = None,
                    params: DPParams | None = None) -> list[Bead]:
     """Beads over two embedded sentence sequences (indices local to these sequences)."""
     params = params or DPParams()
-    src = make_side(src_emb, src_lengths, src_paragraphs)
-    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs)
+    src = make_side(src_emb, src_lengths, src_paragraphs, src_groups)
+    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups)
     path = align_dp(src=src, tgt=tgt, params=params)
     confs = bead_confidences(path, src=src, tgt=tgt, params=params)
     return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c)

