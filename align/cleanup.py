@@ -44,6 +44,7 @@ def _paragraph(raw: RawParagraph, lang: str) -> Paragraph:
         label, text = m.group(1), text[m.end():]
     if lang == "fr":
         text = repair_french_elision(text)
+    text = _NUMERO.sub("n°", text)
     return Paragraph(_SPACES.sub(" ", text).strip(), raw.kind, label)
 
 
@@ -110,7 +111,6 @@ def strip_note_refs(text: str, numbers: set[int], has_notes: bool) -> str:
     if numbers:
         text = _LETTER_REF.sub(lambda m: "" if int(m.group(1)) in numbers else m.group(1), text)
         text = _YEAR_REF.sub(lambda m: "" if int(m.group(1)) in numbers else m.group(1), text)
-    text = _NUMERO.sub("n°", text)
     for pat in _SYMBOL_REFS:
         text = pat.sub("", text)
     # A closing quote glued to a word with no opening quote before it is a misread marker.

@@ -29,6 +29,7 @@ class DPParams:
         default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.05, (2, 1): 0.05, (2, 2): 0.25}
     )
     other_prior: float = 0.20  # 1-3, 3-1, 1-4, 2-3 …
+    size_exponent: float = 1.0  # a bead's score scales with ((n+m)/2) ** this
     full_cells: int = 160_000  # below this the DP searches the whole matrix
     margin: int = 8  # band half-width added around the projected coarse path
 
@@ -205,7 +206,7 @@ def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
     lt = tgt.group_len[b][t_lo: t_hi + 1]
     k = params.length_smoothing
     length = np.abs(np.log((lt + k) / (ratio * ls + k)))
-    size = (a + b) / 2.0
+    size = ((a + b) / 2.0) ** params.size_exponent
     score = size * (sims - params.baseline - params.length_weight * length) - params.prior(a, b)
     crossing = tgt.crosses[b][t_lo: t_hi + 1].astype(np.float64) + float(src.crosses[a][s0])
     return score - params.paragraph_penalty * crossing

@@ -62,11 +62,15 @@ def test_french_elision_repair(raw, fixed):
         ("en date du 24 mars 2011% sur la lutte", set(), "en date du 24 mars 2011 sur la lutte"),
         ("la coopération islamique?, et,", set(), "la coopération islamique, et,"),
         ("il a dit « oui” et", set(), "il a dit « oui” et"),
-        ("Supplément n® 53", set(), "Supplément n° 53"),
     ],
 )
 def test_footnote_reference_markers_removed(text, numbers, expected):
     assert strip_note_refs(text, numbers, has_notes=True) == expected
+
+
+def test_ocr_numero_sign_is_repaired_in_body_and_notes():
+    paras = clean_paragraphs("Voir le Supplément n® 53.\n\n8 Voir Documents officiels, Supplément n® 53.\n", "fr")
+    assert [p.text for p in paras] == ["Voir le Supplément n° 53.", "Voir Documents officiels, Supplément n° 53."]
 
 
 PDFTOTEXT_EN = """Report of the Committee

@@ -172,7 +172,7 @@ def main() -> None:
         err.print("interrupted")
         sys.exit(130)
     except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
-        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

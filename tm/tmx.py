@@ -1,0 +1,202 @@
+"""TMX 1.4b translation memories: write an Alignment as TMX, read a TMX back as translation units."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from align import __version__
+from align.errors import InputError, missing_file
+from align.models import Alignment, Bead, Segment
+from tm.atomic import atomic_write
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+TMX_DATE = "%Y%m%dT%H%M%SZ"
+
+# Everything outside the XML 1.0 Char production: C0 controls but \t\n\r, lone surrogates, U+FFFE and U+FFFF.
+_ILLEGAL_XML = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$")
+# Inline codes hold the original document's markup, not translatable text.
+_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+# Called with the bead's position in alignment.beads (0-based) and the bead; returns prop type -> value.
+ExtraProps = Callable[[int, Bead], "Mapping[str, str] | None"]
+
+
+@dataclass
+class TranslationUnit:
+    """One <tu>: its tuid, the text of each <tuv> by language code, and its <prop>s."""
+
+    tuid: str
+    texts: dict[str, str]
+    props: dict[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str, default: str = "") -> str:
+        """The text in `lang`: an exact code match first, else the first variant with the same primary subtag."""
+        wanted = lang.lower().replace("_", "-")
+        for code, text in self.texts.items():
+            if code.lower().replace("_", "-") == wanted:
+                return text
+        for code, text in self.texts.items():
+            if primary_subtag(code) == primary_subtag(lang):
+                return text
+        return default
+
+
+def primary_subtag(lang: str) -> str:
+    """'fr' for 'fr-FR', 'FR' or 'fr_CA'."""
+    return lang.replace("_", "-").split("-", 1)[0].lower()
+
+
+def strip_illegal_xml(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold at all (not even as character references)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def tmx_date(when: datetime | None = None) -> str:
+    """A TMX date, YYYYMMDDThhmmssZ in UTC; a naive datetime is taken to be UTC already."""
+    when = when or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).strftime(TMX_DATE)
+
+
+def _check_langs(srclang: str, tgtlang: str) -> None:
+    for lang in (srclang, tgtlang):
+        if not _LANG_CODE.match(lang):
+            raise InputError(f"{lang!r} is not a language code", "use a code like fr, en, fr-FR or en-GB")
+    if srclang.lower() == tgtlang.lower():
+        raise InputError(f"source and target language are both {srclang!r}", "give two different language codes")
+
+
+def _first_segment(alignment: Alignment, bead: Bead) -> Segment:
+    """The bead's first source segment, or its first target segment when it has no source side."""
+    if bead.src:
+        return alignment.src.segments[bead.src[0]]
+    return alignment.tgt.segments[bead.tgt[0]]
+
+
+def _props(alignment: Alignment, bead: Bead, document: str) -> dict[str, str]:
+    first = _first_segment(alignment, bead)
+    props = {"x-score": f"{bead.confidence:.4f}"}
+    if document:
+        props["x-document"] = document
+    props["x-paragraph"] = str(first.paragraph)
+    props["x-bead"] = bead.kind
+    props["x-kind"] = getattr(first.kind, "value", str(first.kind))
+    return props
+
+
+def build_tmx(alignment: Alignment, *, srclang: str = "fr", tgtlang: str = "en", include_null: bool = False,
+              document: str = "", creationdate: datetime | None = None,
+              extra_props: ExtraProps | None = None) -> tuple[bytes, int]:
+    """The TMX file's bytes and the number of <tu>s in it (see write_tmx)."""
+    _check_langs(srclang, tgtlang)
+    document = strip_illegal_xml(document or alignment.src.name)
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", {
+        "creationtool": "tmbuild",
+        "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "tmbuild",
+        "adminlang": "en",
+        "srclang": srclang,
+        "datatype": "plaintext",
+        "creationdate": tmx_date(creationdate),
+    })
+    body = etree.SubElement(root, "body")
+    seen: set[tuple[str, str]] = set()
+    for position, (src_text, tgt_text, bead) in enumerate(alignment.pairs()):
+        src_text, tgt_text = strip_illegal_xml(src_text), strip_illegal_xml(tgt_text)
+        sides = [(lang, text) for lang, text in ((srclang, src_text), (tgtlang, tgt_text)) if text.strip()]
+        # A side that was only illegal characters counts as missing, so the bead becomes a null bead.
+        if not sides or (len(sides) == 1 and not include_null):
+            continue
+        if (src_text, tgt_text) in seen:
+            continue
+        seen.add((src_text, tgt_text))
+        props = _props(alignment, bead, document)
+        if extra_props is not None:
+            props.update(extra_props(position, bead) or {})
+        # tuid is the bead number (as in the TSV), so a TU can be traced back to its bead.
+        tu = etree.SubElement(body, "tu", tuid=str(position + 1))
+        for kind, value in props.items():  # the DTD wants every <prop> before the first <tuv>
+            etree.SubElement(tu, "prop", type=kind).text = strip_illegal_xml(str(value))
+        for lang, text in sides:
+            # A null bead gets a single <tuv>: an empty <seg> would read as "translates to nothing" in CAT tools.
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+    data = XML_DECLARATION + DOCTYPE + etree.tostring(root, encoding="UTF-8", xml_declaration=False,
+                                                      pretty_print=True)
+    return data, len(body)
+
+
+def write_tmx(alignment: Alignment, path: str | os.PathLike[str], *, srclang: str = "fr", tgtlang: str = "en",
+              include_null: bool = False, document: str = "", creationdate: datetime | None = None,
+              extra_props: ExtraProps | None = None) -> int:
+    """Write the alignment's beads as a TMX 1.4b file (atomically) and return the number of <tu>s written.
+
+    Null beads (1-0, 0-1) are left out unless `include_null`; repeated (source, target) pairs keep only the first;
+    `extra_props(position, bead)` may add or override <prop>s, e.g. {"x-status": "confirmed"}.
+    """
+    data, count = build_tmx(alignment, srclang=srclang, tgtlang=tgtlang, include_null=include_null,
+                            document=document, creationdate=creationdate, extra_props=extra_props)
+    atomic_write(path, data)
+    return count
+
+
+def _seg_text(seg: etree._Element) -> str:
+    """The translatable text of a <seg>: its own text and <hi> text, without inline codes' content."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _not_tmx(path: Path, why: str) -> InputError:
+    return InputError(f"{path}: not a usable TMX file: {why}", "give a TMX 1.4 file, e.g. one written by tmbuild align")
+
+
+def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
+    """The translation units of a TMX file, in file order; raises InputError for a missing or malformed file."""
+    path = Path(path)
+    if not path.is_file():
+        raise missing_file(str(path))
+    # No entity expansion, no DTD fetch, no network: a TMX from elsewhere must not make us read or fetch anything.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as e:
+        raise _not_tmx(path, str(e)) from None
+    if root.tag != "tmx":
+        raise _not_tmx(path, f"the root element is <{etree.QName(root).localname}>, not <tmx>")
+    body = root.find("body")
+    if body is None:
+        raise _not_tmx(path, "it has no <body>")
+    units = []
+    for tu in body.iterchildren("tu"):
+        props: dict[str, str] = {}
+        for prop in tu.iterchildren("prop"):
+            if prop.get("type"):
+                props.setdefault(prop.get("type"), prop.text or "")
+        texts: dict[str, str] = {}
+        for tuv in tu.iterchildren("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang")  # plain `lang` is the deprecated TMX 1.1 spelling
+            if not lang:
+                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no xml:lang")
+            seg = tuv.find("seg")
+            if seg is None:
+                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no <seg>")
+            texts.setdefault(lang, _seg_text(seg))
+        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props))
+    return units
