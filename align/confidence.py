@@ -30,6 +30,7 @@ class ConfidenceModel:
 
 
 DEFAULT_MODEL = ConfidenceModel()
+BASELINE = 0.35  # similarity of an unrelated pair, on average
 
 
 def bead_features(path, *, src: Side, tgt: Side, params: DPParams) -> np.ndarray:
@@ -49,7 +50,7 @@ def bead_features(path, *, src: Side, tgt: Side, params: DPParams) -> np.ndarray
         rival = _rival(src, tgt, i0, a, j0, b)
         ls, lt = src.group_len[a][i0], tgt.group_len[b][j0]
         dev = abs(np.log((lt + k) / (ratio * ls + k)))
-        rows.append((0.0, sim - params.baseline, sim - rival, dev, float(a + b > 2), 0.0))
+        rows.append((0.0, sim - BASELINE, sim - rival, dev, float(a + b > 2), 0.0))
     return np.asarray(rows, dtype=np.float64).reshape(-1, 6)
 
 
@@ -83,6 +84,6 @@ def bead_confidences(path, *, src: Side, tgt: Side, params: DPParams,
         return []
     f = bead_features(path, src=src, tgt=tgt, params=params)
     z = model.bias + model.sim * f[:, 1] + model.margin * f[:, 2] + model.length * f[:, 3] + model.multi * f[:, 4]
-    z_null = model.null_bias + model.null_best * (f[:, 5] - params.baseline)
+    z_null = model.null_bias + model.null_best * (f[:, 5] - BASELINE)
     z = np.where(f[:, 0] > 0, z_null, z)
     return [round(float(p), 4) for p in model.link(z)]

@@ -12,24 +12,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from align.scoring import Weights, learned_weights, link_features, skip_features
+
 NEG = -1e18
 
 
 @dataclass(frozen=True)
 class DPParams:
-    """Scoring weights; defaults tuned on Text+Berg dev (see benchmarks/README)."""
+    """Search settings and the bead-scoring weights (learned; see align/scoring.py)."""
 
     max_bead: int = 5  # largest n+m of a bead
-    skip: float = 0.30  # score of a 1-0 or 0-1 bead (per sentence, negative)
-    baseline: float = 0.35  # similarity an unrelated pair gets on average
-    length_weight: float = 0.30
     length_smoothing: float = 20.0  # characters; damps the length term for short sentences
-    paragraph_penalty: float = 0.30  # a bead whose side crosses a paragraph boundary
-    type_prior: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.05, (2, 1): 0.05, (2, 2): 0.25}
-    )
-    other_prior: float = 0.20  # 1-3, 3-1, 1-4, 2-3 …
-    size_exponent: float = 1.0  # a bead's score scales with ((n+m)/2) ** this
+    weights: Weights = field(default_factory=learned_weights)
     full_cells: int = 160_000  # below this the DP searches the whole matrix
     margin: int = 8  # band half-width added around the projected coarse path
 
@@ -39,9 +33,6 @@ class DPParams:
             for b in range(1, self.max_bead - a + 1):
                 types.append((a, b))
         return types
-
-    def prior(self, a: int, b: int) -> float:
-        return self.type_prior.get((a, b), self.other_prior)
 
 
 @dataclass
@@ -150,7 +141,11 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
     if not tgt.groups:
         tgt.prepare(maxg)
     type_ids = {t: k for k, t in enumerate(types)}
-    skip = params.skip
+    w_skip = params.weights.skip
+    skip_src = np.array([skip_features(x) @ w_skip for x in src.lengths])
+    skip_tgt = np.array([skip_features(x) @ w_skip for x in tgt.lengths])
+    # gain[j]: the total score of leaving target sentences 0..j-1 unaligned, for 0-1 chains.
+    gain = np.concatenate([[0.0], np.cumsum(skip_tgt)])
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     for i in range(n + 1):
@@ -169,7 +164,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
                 continue
             prev = rows[p][j_lo - b - lo[p]: j_hi - b - lo[p] + 1]
             if b == 0:
-                score = np.full(j_hi - j_lo + 1, -skip * a)
+                score = np.full(j_hi - j_lo + 1, skip_src[i - 1])
             else:
                 score = _bead_scores(src, tgt, params, ratio, i - a, a, j_lo - b, j_hi - b, b)
             cand = prev + score
@@ -177,9 +172,9 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
             better = cand > best[sl]
             best[sl] = np.where(better, cand, best[sl])
             back[sl] = np.where(better, k, back[sl])
-        # 0-1 beads chain along the row: best[j] = max_k best[k] - (j - k) * skip, done in one pass.
-        idx = np.arange(width) * skip
-        run = np.maximum.accumulate(best + idx) - idx
+        # 0-1 beads chain along the row: best[j] = max_k best[k] + gain[j] - gain[k], in one pass.
+        g = gain[lo[i]: hi[i] + 1]
+        run = np.maximum.accumulate(best - g) + g
         from_left = run > best + 1e-12
         back[from_left] = type_ids[(0, 1)]
         best = np.where(from_left, run, best)
@@ -201,12 +196,30 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
 def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
                  s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
     """Scores of beads source[s0:s0+a] ↔ target[t:t+b] for every start t in t_lo..t_hi."""
+    return bead_phi(src, tgt, params, ratio, s0, a, t_lo, t_hi, b) @ params.weights.link
+
+
+def bead_phi(src: Side, tgt: Side, params: DPParams, ratio: float,
+             s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
+    """Feature rows of beads source[s0:s0+a] ↔ target[t:t+b] for t in t_lo..t_hi."""
     sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
-    ls = src.group_len[a][s0]
-    lt = tgt.group_len[b][t_lo: t_hi + 1]
-    k = params.length_smoothing
-    length = np.abs(np.log((lt + k) / (ratio * ls + k)))
-    size = ((a + b) / 2.0) ** params.size_exponent
-    score = size * (sims - params.baseline - params.length_weight * length) - params.prior(a, b)
     crossing = tgt.crosses[b][t_lo: t_hi + 1].astype(np.float64) + float(src.crosses[a][s0])
-    return score - params.paragraph_penalty * crossing
+    return link_features(sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
+                         a, b, ratio, params.length_smoothing)
+
+
+def path_features(path: list[tuple[int, int, int, int]], *, src: Side, tgt: Side, params: DPParams,
+                  ratio: float) -> np.ndarray:
+    """Summed link and skip features of a whole path (for learning the weights)."""
+    from align.scoring import FEATURES, LINK_FEATURES
+
+    total = np.zeros(len(FEATURES))
+    nl = len(LINK_FEATURES)
+    for i0, i1, j0, j1 in path:
+        a, b = i1 - i0, j1 - j0
+        if a and b:
+            total[:nl] += bead_phi(src, tgt, params, ratio, i0, a, j0, j0, b)[0]
+        else:
+            for x in (src.lengths[i0:i1] if a else tgt.lengths[j0:j1]):
+                total[nl:] += skip_features(x)
+    return total

@@ -43,6 +43,17 @@ def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:
     return np.asarray(encoder.encode(matching_view(texts, lang)), dtype=np.float32)
 
 
+def embed_runs(texts: Sequence[str], lang: str, encoder: TextEncoder,
+               max_run: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """Sentence embeddings and, where the encoder can make them, embeddings of runs of 2..max_run."""
+    runs_fn = getattr(encoder, "encode_runs", None)
+    if texts and runs_fn is not None:
+        runs = runs_fn(matching_view(texts, lang), max_run)
+        if runs is not None:
+            return runs[1], {k: v for k, v in runs.items() if k > 1}
+    return embed(texts, lang, encoder), {}
+
+
 def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
                    tgt_lengths: Sequence[float], src_paragraphs: Sequence[int] | None = None,
                    tgt_paragraphs: Sequence[int] | None = None,
@@ -63,13 +74,15 @@ def align_sentences(src_sents: list[str], tgt_sents: list[str], *, encoder: Text
                     src_lang: str, tgt_lang: str, params: DPParams | None = None,
                     stats: dict | None = None) -> list[Bead]:
     """Align two lists of sentences (one sentence per item) into beads."""
+    params = params or DPParams()
     t0 = time.perf_counter()
-    src_emb = embed(src_sents, src_lang, encoder)
-    tgt_emb = embed(tgt_sents, tgt_lang, encoder)
+    src_emb, src_runs = embed_runs(src_sents, src_lang, encoder, params.max_bead - 1)
+    tgt_emb, tgt_runs = embed_runs(tgt_sents, tgt_lang, encoder, params.max_bead - 1)
     t1 = time.perf_counter()
     beads = align_embedded(src_emb=src_emb, tgt_emb=tgt_emb,
                            src_lengths=[len(s) for s in src_sents],
-                           tgt_lengths=[len(s) for s in tgt_sents], params=params)
+                           tgt_lengths=[len(s) for s in tgt_sents],
+                           src_groups=src_runs, tgt_groups=tgt_runs, params=params)
     if stats is not None:
         stats["embed_s"] = t1 - t0
         stats["align_s"] = time.perf_counter() - t1
@@ -83,20 +96,22 @@ def _stream(doc: Document, kinds: set[Kind]) -> list[int]:
 def align_documents(src: Document, tgt: Document, *, encoder: TextEncoder,
                     params: DPParams | None = None) -> Alignment:
     """Align two segmented documents; body text and footnotes are aligned as separate streams."""
-    t0 = time.perf_counter()
-    src_emb = embed(src.texts(), src.lang, encoder)
-    tgt_emb = embed(tgt.texts(), tgt.lang, encoder)
-    t1 = time.perf_counter()
+    params = params or DPParams()
     beads: list[Bead] = []
+    embed_s = 0.0
+    t_start = time.perf_counter()
     # Footnotes sit wherever the pages ended, differently in each language: aligning them
     # as their own stream keeps them out of the paragraphs they interrupt.
     for kinds in ({Kind.HEADING, Kind.BODY}, {Kind.FOOTNOTE}):
         si, ti = _stream(src, kinds), _stream(tgt, kinds)
         if not si and not ti:
             continue
+        t0 = time.perf_counter()
+        src_emb, src_runs = embed_runs([src.segments[i].text for i in si], src.lang, encoder, params.max_bead - 1)
+        tgt_emb, tgt_runs = embed_runs([tgt.segments[j].text for j in ti], tgt.lang, encoder, params.max_bead - 1)
+        embed_s += time.perf_counter() - t0
         local = align_embedded(
-            src_emb=src_emb[si] if si else np.zeros((0, tgt_emb.shape[1]), np.float32),
-            tgt_emb=tgt_emb[ti] if ti else np.zeros((0, src_emb.shape[1]), np.float32),
+            src_emb=src_emb, tgt_emb=tgt_emb, src_groups=src_runs, tgt_groups=tgt_runs,
             src_lengths=[len(src.segments[i].text) for i in si],
             tgt_lengths=[len(tgt.segments[j].text) for j in ti],
             src_paragraphs=[src.segments[i].paragraph for i in si],
@@ -105,6 +120,6 @@ def align_documents(src: Document, tgt: Document, *, encoder: TextEncoder,
         )
         for b in local:
             beads.append(Bead(tuple(si[k] for k in b.src), tuple(ti[k] for k in b.tgt), b.confidence))
-    stats = {"embed_s": t1 - t0, "align_s": time.perf_counter() - t1}
+    stats = {"embed_s": embed_s, "align_s": time.perf_counter() - t_start - embed_s}
     log.debug("aligned %d×%d segments in %.2fs", len(src.segments), len(tgt.segments), sum(stats.values()))
     return Alignment(src=src, tgt=tgt, beads=beads, encoder=getattr(encoder, "name", ""), stats=stats)

@@ -118,7 +118,7 @@ def _summary(alignment, output: Path, written: int, low: float, seconds: float) 
     out.print(f"low confidence (< {low}): {lows}", highlight=False)
     out.print(f"wrote {written} units to {output} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
-              f"encoder {alignment.encoder})", highlight=False)
+              f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
 
 
 @app.command(name="eval")

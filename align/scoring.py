@@ -1,0 +1,96 @@
+"""Bead scores as a linear model over bead features, with weights learned from gold alignments.
+
+The weights live in `align/data/scorer.json`, fitted by `python -m benchmarks.train_scorer`
+(an averaged structured perceptron over Text+Berg dev and three TransRead books named there).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+# Features of a bead pairing a source run of a sentences with a target run of b sentences.
+LINK_FEATURES = (
+    "sim_size",  # cosine × (a+b)/2
+    "size",  # (a+b)/2
+    "len_size",  # |log length ratio| × (a+b)/2
+    "sim",  # cosine
+    "len",  # |log length ratio|
+    "bert_len",  # cosine × log2(1 + shorter/longer), Bertalign's length factor
+    "cross",  # paragraph boundaries crossed inside the bead
+    "t11", "t12", "t22", "t13", "tother",  # bead-type biases
+)
+# Features of a sentence left unaligned (1-0 or 0-1).
+SKIP_FEATURES = ("skip", "skip_len")
+FEATURES = LINK_FEATURES + SKIP_FEATURES
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One weight per feature name."""
+
+    values: tuple[float, ...]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, float]) -> Weights:
+        return cls(tuple(float(d.get(name, 0.0)) for name in FEATURES))
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(FEATURES, self.values, strict=True))
+
+    @property
+    def link(self) -> np.ndarray:
+        return np.asarray(self.values[: len(LINK_FEATURES)])
+
+    @property
+    def skip(self) -> np.ndarray:
+        return np.asarray(self.values[len(LINK_FEATURES):])
+
+
+HAND_SET = Weights.from_dict({
+    "sim_size": 1.0, "size": -0.35, "len_size": -0.3, "cross": -0.3,
+    "t12": -0.05, "t22": -0.25, "t13": -0.2, "tother": -0.2, "skip": -0.3,
+})
+
+
+@cache
+def learned_weights() -> Weights:
+    """Weights fitted on the tuning data, or the hand-set ones if none were fitted."""
+    path = resources.files("align") / "data" / "scorer.json"
+    if not path.is_file():
+        return HAND_SET
+    return Weights.from_dict(json.loads(path.read_text(encoding="utf-8"))["weights"])
+
+
+def type_column(a: int, b: int) -> int:
+    """Index of the bead-type bias feature for an a-b bead."""
+    key = {(1, 1): "t11", (1, 2): "t12", (2, 1): "t12", (2, 2): "t22", (1, 3): "t13", (3, 1): "t13"}
+    return LINK_FEATURES.index(key.get((a, b), "tother"))
+
+
+def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.ndarray,
+                  a: int, b: int, ratio: float, smoothing: float) -> np.ndarray:
+    """Feature rows for beads source(a sentences, ls chars) ↔ target(b sentences, lt chars each)."""
+    size = (a + b) / 2.0
+    dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
+    shorter = np.minimum(lt, ratio * ls)
+    longer = np.maximum(np.maximum(lt, ratio * ls), 1.0)
+    phi = np.zeros((len(sims), len(LINK_FEATURES)))
+    phi[:, 0] = sims * size
+    phi[:, 1] = size
+    phi[:, 2] = dev * size
+    phi[:, 3] = sims
+    phi[:, 4] = dev
+    phi[:, 5] = sims * np.log2(1.0 + shorter / longer)
+    phi[:, 6] = crossings
+    phi[:, type_column(a, b)] = 1.0
+    return phi
+
+
+def skip_features(length: float) -> np.ndarray:
+    """Feature row for one unaligned sentence of `length` characters."""
+    return np.array([1.0, np.log1p(length)])
