@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from align.embed_cache import EmbeddingCache
-from align.use_groups import UseGroupEncoder
 from align.errors import encoder_unavailable
+from align.use_groups import UseGroupEncoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

@@ -67,9 +67,8 @@ def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented
            max_bead, no_cache, check_lang, low) -> None:
     from dataclasses import replace
 
-    from align.embed import load_encoder
-
     from align.dp import DPParams
+    from align.embed import load_encoder
     from align.load import check_distinct, load_document
     from align.pipeline import align_documents
 
@@ -101,7 +100,6 @@ def _write(alignment, output: Path, fmt: OutFormat, src: str, tgt: str, include_
         write_tsv(alignment, output)
         return len(alignment.beads)
     from align.evaluate import format_beads
-
     from tm.atomic import atomic_write
 
     atomic_write(output, format_beads([(b.src, b.tgt) for b in alignment.beads]))
@@ -137,9 +135,8 @@ def evaluate(
 
 
 def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
-    from align.evaluate import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
-
     from align import errors
+    from align.evaluate import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
 
     for p in (alignment, gold):
         if not p.is_file():
