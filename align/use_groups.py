@@ -57,7 +57,11 @@ class UseGroupEncoder:
 
     # ---- tokens to feature sums -------------------------------------------------------------
     def _ids(self, texts: Sequence[str]) -> list[list[int]]:
-        return [list(x) for x in self._sp.encode(list(texts), out_type=int, add_bos=True, add_eos=True)]
+        ids = [list(x) for x in self._sp.encode(list(texts), out_type=int, add_bos=True, add_eos=True)]
+        slow = self._use._tokenizer
+        # The package's tokenizer gives an empty text an <unk> piece; keep its answer for those.
+        return [x if len(x) > 2 else slow.encode(t, out_type=int, add_bos=True, add_eos=True)
+                for x, t in zip(ids, texts, strict=True)]
 
     def token_sums(self, texts: Sequence[str]) -> TokenSums:
         """Feature sums of every sentence (BOS and EOS kept apart)."""
