@@ -1,61 +1,59 @@
 """A probability that each bead is right, from its similarity, its margin over neighbours and length.
 
-The weights are a logistic regression fitted on Text+Berg dev by `python -m benchmarks.calibrate`;
-null beads get the probability that nothing nearby matches the sentence.
+The weights are two logistic regressions (linked beads, null beads) in align/data/confidence.json,
+fitted by `python -m benchmarks.calibrate` on the tuning documents and checked on held-out ones.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
 from align.dp import DPParams, Side
 
+# Column 0 says whether the bead is a null bead; the rest are the regression's inputs.
+FEATURE_NAMES = ("is_null", "sim", "margin", "length_dev", "multi", "bert_len", "log_len", "best_nearby")
 
-@dataclass(frozen=True)
-class ConfidenceModel:
-    """Logistic weights over bead features (see `features`)."""
-
-    bias: float = -2.0
-    sim: float = 9.0
-    margin: float = 12.0
-    length: float = -2.5
-    multi: float = -0.5
-    null_bias: float = 1.0
-    null_best: float = -8.0
-
-    def link(self, z: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-z))
+# Used when no fitted model is installed: a plain squashing of similarity and margin.
+_FALLBACK = {
+    "link": [-4.0, 6.0, 8.0, -2.0, -0.5, 0.0, 0.0, 0.0],
+    "null": [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -6.0],
+}
 
 
-DEFAULT_MODEL = ConfidenceModel()
-BASELINE = 0.35  # similarity of an unrelated pair, on average
+@cache
+def fitted_model() -> dict:
+    path = resources.files("align") / "data" / "confidence.json"
+    if not path.is_file():
+        return _FALLBACK
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def bead_features(path, *, src: Side, tgt: Side, params: DPParams) -> np.ndarray:
-    """Rows of (is_null, sim-baseline, margin, length deviation, is_multi, best neighbour sim)."""
+    """One row of FEATURE_NAMES per bead of the path."""
     ratio = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
     k = params.length_smoothing
     rows = []
     for i0, i1, j0, j1 in path:
         a, b = i1 - i0, j1 - j0
         if a == 0 or b == 0:
-            best = _best_nearby(src, tgt, i0, i1, j0, j1)
-            rows.append((1.0, 0.0, 0.0, 0.0, 0.0, best))
+            length = float(src.lengths[i0:i1].sum() + tgt.lengths[j0:j1].sum())
+            rows.append((1.0, 0.0, 0.0, 0.0, 0.0, 0.0, np.log1p(length), _best_nearby(src, tgt, i0, i1, j0)))
             continue
-        s = src.groups[a][i0]
-        t = tgt.groups[b][j0]
-        sim = float(s @ t)
-        rival = _rival(src, tgt, i0, a, j0, b)
+        sim = float(src.groups[a][i0] @ tgt.groups[b][j0])
         ls, lt = src.group_len[a][i0], tgt.group_len[b][j0]
         dev = abs(np.log((lt + k) / (ratio * ls + k)))
-        rows.append((0.0, sim - BASELINE, sim - rival, dev, float(a + b > 2), 0.0))
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 6)
+        short, long_ = min(lt, ratio * ls), max(lt, ratio * ls, 1.0)
+        rows.append((0.0, sim, sim - _rival(src, tgt, i0, a, j0, b), dev, float(a + b > 2),
+                     sim * np.log2(1 + short / long_), np.log1p(ls + lt), 0.0))
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
 
 
 def _rival(src: Side, tgt: Side, i0: int, a: int, j0: int, b: int) -> float:
-    """Best similarity of either side against the other side's shifted groups of the same size."""
+    """Best similarity of either side against the other side's shifted runs of the same size."""
     best = -1.0
     for d in (-2, -1, 1, 2):
         j = j0 + d
@@ -67,23 +65,31 @@ def _rival(src: Side, tgt: Side, i0: int, a: int, j0: int, b: int) -> float:
     return best
 
 
-def _best_nearby(src: Side, tgt: Side, i0: int, i1: int, j0: int, j1: int) -> float:
-    """For a null bead: the best similarity its sentence has with any sentence close by."""
+def _best_nearby(src: Side, tgt: Side, i0: int, i1: int, j0: int) -> float:
+    """For a null bead: the best similarity its first sentence has with any sentence close by."""
     if i1 > i0:
         v, other, centre = src.emb[i0], tgt.emb, j0
     else:
         v, other, centre = tgt.emb[j0], src.emb, i0
     lo, hi = max(0, centre - 3), min(len(other), centre + 3)
-    return float((other[lo:hi] @ v).max()) if hi > lo else 0.0
+    if hi <= lo or other.shape[1] != v.shape[0]:
+        return 0.0
+    return float((other[lo:hi] @ v).max())
 
 
-def bead_confidences(path, *, src: Side, tgt: Side, params: DPParams,
-                     model: ConfidenceModel = DEFAULT_MODEL) -> list[float]:
+def calibrated_probabilities(x: np.ndarray, model: dict) -> np.ndarray:
+    """Logistic probabilities for feature rows, with the link or null model as column 0 says."""
+    link = np.asarray(model["link"])
+    null = np.asarray(model["null"])
+    z_link = link[0] + x[:, 1:] @ link[1:]
+    z_null = null[0] + x[:, 1:] @ null[1:]
+    z = np.where(x[:, 0] > 0, z_null, z_link)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def bead_confidences(path, *, src: Side, tgt: Side, params: DPParams) -> list[float]:
     """Confidence in [0, 1] for every bead of a path."""
     if not path:
         return []
-    f = bead_features(path, src=src, tgt=tgt, params=params)
-    z = model.bias + model.sim * f[:, 1] + model.margin * f[:, 2] + model.length * f[:, 3] + model.multi * f[:, 4]
-    z_null = model.null_bias + model.null_best * (f[:, 5] - BASELINE)
-    z = np.where(f[:, 0] > 0, z_null, z)
-    return [round(float(p), 4) for p in model.link(z)]
+    probs = calibrated_probabilities(bead_features(path, src=src, tgt=tgt, params=params), fitted_model())
+    return [round(float(p), 4) for p in probs]

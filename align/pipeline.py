@@ -89,6 +89,19 @@ def align_sentences(src_sents: list[str], tgt_sents: list[str], *, encoder: Text
     return beads
 
 
+def merge_null_runs(beads: list[Bead]) -> list[Bead]:
+    """Join consecutive 1-0 (or 0-1) beads into one n-0 bead, as some gold standards write them."""
+    out: list[Bead] = []
+    for b in beads:
+        prev = out[-1] if out else None
+        same_side = prev is not None and b.is_null and prev.is_null and bool(b.src) == bool(prev.src)
+        if same_side:
+            out[-1] = Bead(prev.src + b.src, prev.tgt + b.tgt, min(prev.confidence, b.confidence))
+        else:
+            out.append(b)
+    return out
+
+
 def _stream(doc: Document, kinds: set[Kind]) -> list[int]:
     return [s.index for s in doc.segments if s.kind in kinds]
 

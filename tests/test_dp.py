@@ -87,3 +87,12 @@ def test_large_inputs_use_a_band_and_recover_a_noisy_diagonal_with_merges():
     hits = sum(1 for g in gold if g in found)
     assert hits / len(gold) > 0.97
     assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+
+
+def test_merge_null_runs_joins_only_same_side_neighbours():
+    from align.models import Bead
+    from align.pipeline import merge_null_runs
+
+    beads = [Bead((0,), (0,)), Bead((1,), (), 0.9), Bead((2,), (), 0.7), Bead((), (1,)), Bead((3,), (2,))]
+    assert [(b.src, b.tgt, b.confidence) for b in merge_null_runs(beads)] == [
+        ((0,), (0,), 1.0), ((1, 2), (), 0.7), ((), (1,), 1.0), ((3,), (2,), 1.0)]

@@ -42,7 +42,7 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 def align(
     src_file: Annotated[Path, typer.Argument(help="Source-language document.")],
     tgt_file: Annotated[Path, typer.Argument(help="Target-language document.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file.")] = None,
     src: Annotated[str, typer.Option("--src", help="Source language (fr, fr-FR, …).")] = "fr",
     tgt: Annotated[str, typer.Option("--tgt", help="Target language (en, en-GB, …).")] = "en",
     encoder: Annotated[str, typer.Option(help="'use', 'e5', or a sentence-transformers model name/path.")] = "use",
@@ -54,23 +54,33 @@ def align(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language.")] = True,
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
+    project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
+    merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
 ) -> None:
-    """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV)."""
+    """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     try:
         _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-               max_bead, no_cache, check_lang, low)
+               max_bead, no_cache, check_lang, low, project=project, merge_nulls=merge_nulls)
     except TmbuildError as e:
         _fail(e)
 
 
 def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-           max_bead, no_cache, check_lang, low) -> None:
+           max_bead, no_cache, check_lang, low, project=None, merge_nulls=False) -> None:
     from dataclasses import replace
+
+    from align.errors import InputError
+
+    if output is None and project is None:
+        raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
+    if project is not None and project.exists():  # checked before aligning, not after minutes of work
+        raise InputError(f"{project}: a project already exists there",
+                         "open it with tmbuild ui, or choose another name")
 
     from align.dp import DPParams
     from align.embed import load_encoder
     from align.load import check_distinct, load_document
-    from align.pipeline import align_documents
+    from align.pipeline import align_documents, merge_null_runs
 
     t0 = time.perf_counter()
     check_distinct(src_file, tgt_file)
@@ -79,12 +89,19 @@ def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented
     enc = load_encoder(encoder, cache=not no_cache)
     params = replace(DPParams(), max_bead=max_bead)
     alignment = align_documents(src_doc, tgt_doc, encoder=enc, params=params)
-    written = _write(alignment, output, fmt, src, tgt, include_null, src_file)
+    if merge_nulls:
+        alignment.beads = merge_null_runs(alignment.beads)
+    written = (_write(alignment, output, fmt, src, tgt, include_null, src_file) if output is not None
+               else len(alignment.beads))
+    if project is not None:
+        from tm.store import Project
+
+        Project.create(project, alignment, srclang=src, tgtlang=tgt).close()
     if tsv is not None:
         from tm.tsv import write_tsv
 
         write_tsv(alignment, tsv)
-    _summary(alignment, output, written, low, time.perf_counter() - t0)
+    _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
 
 
 def _write(alignment, output: Path, fmt: OutFormat, src: str, tgt: str, include_null: bool,
@@ -117,6 +134,22 @@ def _summary(alignment, output: Path, written: int, low: float, seconds: float) 
     out.print(f"wrote {written} units to {output} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def ui(
+    project: Annotated[Path | None, typer.Argument(help="Project file to open (or to create from the start page).")]
+    = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=1, max=65535)] = 8501,
+) -> None:
+    """Start the review UI (Streamlit) on 127.0.0.1."""
+    from tm.launch import run_ui
+
+    try:
+        code = run_ui(project, port)
+    except TmbuildError as e:
+        _fail(e)
+    raise typer.Exit(code)
 
 
 @app.command(name="eval")
