@@ -51,10 +51,9 @@ class Weights:
         return np.asarray(self.values[len(LINK_FEATURES):])
 
 
-HAND_SET = Weights.from_dict({
-    "sim_size": 1.0, "size": -0.35, "len_size": -0.3, "cross": -0.3,
-    "t12": -0.05, "t22": -0.25, "t13": -0.2, "tother": -0.2, "skip": -0.3,
-})
+# Bertalign's score (similarity × log2(1 + shorter/longer), skip −0.1): on our run embeddings it
+# scored 0.912 strict F1 on Text+Berg test against 0.883 for the first hand-set sum-scaled score.
+HAND_SET = Weights.from_dict({"bert_len": 1.0, "skip": -0.1})
 
 
 @cache

@@ -79,7 +79,7 @@ class Embedder:
         return groups[1], {k: v for k, v in groups.items() if k > 1}
 
 
-START = Weights.from_dict({"bert_len": 1.0, "skip": -0.1})
+START = HAND_SET
 
 
 def train(docs: list[Doc], embed: Embedder, sweeps: int, step: float) -> Weights:
