@@ -25,6 +25,7 @@ class DPParams:
     length_smoothing: float = 20.0  # characters; damps the length term for short sentences
     weights: Weights = field(default_factory=learned_weights)
     full_cells: int = 160_000  # below this the DP searches the whole matrix
+    hub_k: int = 4  # nearest neighbours averaged for the margin feature
     margin: int = 8  # band half-width added around the projected coarse path
 
     def bead_types(self) -> list[tuple[int, int]]:
@@ -46,6 +47,8 @@ class Side:
     given: dict[int, np.ndarray] = field(default_factory=dict)
     group_len: dict[int, np.ndarray] = field(default_factory=dict)
     crosses: dict[int, np.ndarray] = field(default_factory=dict)
+    hub: np.ndarray | None = None  # (n,) mean similarity of each sentence's nearest neighbours
+    hub_groups: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -140,6 +143,8 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
         src.prepare(maxg)
     if not tgt.groups:
         tgt.prepare(maxg)
+    if params.weights.uses("margin_len"):
+        _hubness(src, tgt, lo, hi, params.hub_k)
     type_ids = {t: k for k, t in enumerate(types)}
     w_skip = params.weights.skip
     skip_src = np.array([skip_features(x) @ w_skip for x in src.lengths])
@@ -204,8 +209,36 @@ def bead_phi(src: Side, tgt: Side, params: DPParams, ratio: float,
     """Feature rows of beads source[s0:s0+a] ↔ target[t:t+b] for t in t_lo..t_hi."""
     sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
     crossing = tgt.crosses[b][t_lo: t_hi + 1].astype(np.float64) + float(src.crosses[a][s0])
+    hub = 0.0
+    if src.hub_groups and tgt.hub_groups:
+        hub = (src.hub_groups[a][s0] + tgt.hub_groups[b][t_lo: t_hi + 1]) / 2.0
     return link_features(sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
-                         a, b, ratio, params.length_smoothing)
+                         a, b, ratio, params.length_smoothing, hub)
+
+
+def _hubness(src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, k: int) -> None:
+    """Each sentence's mean similarity to its k most similar sentences of the other side in the band.
+
+    Subtracting it (a margin, as in LASER mining and Bertalign) discounts sentences that resemble
+    everything, such as short formulaic ones.
+    """
+    n, m = src.n, tgt.n
+
+    def top_mean(rows: np.ndarray) -> float:
+        if rows.size == 0:
+            return 0.0
+        kk = min(k, rows.size)
+        return float(np.partition(rows, rows.size - kk)[-kk:].mean())
+
+    src.hub = np.array([top_mean(tgt.emb[lo[i + 1]: hi[i + 1]] @ src.emb[i]) for i in range(n)])
+    # Column j is searched by the rows whose band holds it: a contiguous range, as lo and hi only grow.
+    first = np.searchsorted(hi, np.arange(1, m + 1), side="left")
+    last = np.searchsorted(lo, np.arange(1, m + 1), side="right")
+    tgt.hub = np.array([top_mean(src.emb[max(0, first[j] - 1): max(first[j], last[j] - 1)] @ tgt.emb[j])
+                        for j in range(m)])
+    for side in (src, tgt):
+        c = np.concatenate([[0.0], np.cumsum(side.hub)])
+        side.hub_groups = {g: (c[g:] - c[:-g]) / g for g in side.groups}
 
 
 def path_features(path: list[tuple[int, int, int, int]], *, src: Side, tgt: Side, params: DPParams,

@@ -23,6 +23,7 @@ LINK_FEATURES = (
     "bert_len",  # cosine × log2(1 + shorter/longer), Bertalign's length factor
     "cross",  # paragraph boundaries crossed inside the bead
     "t11", "t12", "t22", "t13", "tother",  # bead-type biases
+    "margin_len",  # (cosine − mean similarity of its sentences' nearest neighbours) × Bertalign's factor
 )
 # Features of a sentence left unaligned (1-0 or 0-1).
 SKIP_FEATURES = ("skip", "skip_len")
@@ -41,6 +42,9 @@ class Weights:
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(FEATURES, self.values, strict=True))
+
+    def uses(self, name: str) -> bool:
+        return self.values[FEATURES.index(name)] != 0.0
 
     @property
     def link(self) -> np.ndarray:
@@ -72,7 +76,7 @@ def type_column(a: int, b: int) -> int:
 
 
 def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.ndarray,
-                  a: int, b: int, ratio: float, smoothing: float) -> np.ndarray:
+                  a: int, b: int, ratio: float, smoothing: float, hub: np.ndarray | float = 0.0) -> np.ndarray:
     """Feature rows for beads source(a sentences, ls chars) ↔ target(b sentences, lt chars each)."""
     size = (a + b) / 2.0
     dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
@@ -87,6 +91,7 @@ def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.nda
     phi[:, 5] = sims * np.log2(1.0 + shorter / longer)
     phi[:, 6] = crossings
     phi[:, type_column(a, b)] = 1.0
+    phi[:, 12] = (sims - hub) * np.log2(1.0 + shorter / longer)
     return phi
 
 
