@@ -24,12 +24,18 @@ run: install
 		-o out/un-oic-2017.tmx --tsv out/un-oic-2017.tsv
 	$(BIN)/tmbuild eval out/un-oic-2017.tmx --gold corpora/un-oic-2017/gold.jsonl
 
-## System tools the tests use for real: xmllint (DTD validation) and OmegaT (console mode).
+## System tools the tests use for real: xmllint (DTD validation), OmegaT (console mode, and javac
+## to compile a small probe against its glossary readers), Chromium (browser tests), DejaVu fonts
+## (PDF fixtures).
+SYSDEPS := xmllint:libxml2-utils omegat:omegat javac:default-jdk-headless chromium:chromium \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 sysdeps:
-	@if command -v xmllint >/dev/null && command -v omegat >/dev/null; then :; \
+	@missing=""; for pair in $(SYSDEPS); do what=$${pair%%:*}; pkg=$${pair##*:}; \
+		if [ -e "$$what" ] || command -v "$$what" >/dev/null 2>&1; then :; else missing="$$missing $$pkg"; fi; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils omegat; \
-	else echo "note: xmllint/omegat missing and not root; their tests will be skipped"; fi
+		echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "note: missing$$missing and not root; the tests that need them are skipped"; fi
 
 lint: install
 	$(BIN)/ruff check .
