@@ -194,6 +194,42 @@ def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) ->
               f"F1 {result['lax']['f1']:.4f}", highlight=False)
 
 
+class TermsFormat(str, Enum):
+    tbx = "tbx"
+    tbx2 = "tbx2"
+    csv = "csv"
+    omegat = "omegat"
+
+
+@app.command()
+def terms(
+    source: Annotated[Path, typer.Argument(help="A TMX, or a tmbuild project file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    fmt: Annotated[TermsFormat, typer.Option("--format", help="tbx (v3 TBX-Basic), tbx2 (martif), csv or omegat.")]
+    = TermsFormat.tbx,
+    min_freq: Annotated[int, typer.Option(help="Aligned segments a pair must share.", min=1)] = 2,
+    top: Annotated[int, typer.Option(help="Keep the N best pairs (0: all).", min=0)] = 0,
+    src: Annotated[str, typer.Option("--src", help="Source language.")] = "fr",
+    tgt: Annotated[str, typer.Option("--tgt", help="Target language.")] = "en",
+    encoder: Annotated[str, typer.Option(help="Encoder for term similarity ('none' to skip).")] = "use",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
+) -> None:
+    """Extract bilingual term pairs from SOURCE and export them as a glossary."""
+    from tm.terms_export import write_terms
+    from tm.terms_io import load_segments, mine_terms
+
+    try:
+        t0 = time.perf_counter()
+        segments = load_segments(source, src, tgt)
+        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                           cache=not no_cache, min_freq=min_freq, top=top)
+        write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
+    except TmbuildError as e:
+        _fail(e)
+    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
+              f"in {time.perf_counter() - t0:.1f} s", highlight=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning any unexpected error into one line, not a traceback."""
     try:

@@ -1,0 +1,95 @@
+"""What the review page shows: filtered, ordered and paginated bead rows, and the overview's figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tm.edits import Beads, Link, Status
+
+LOW = 0.5  # confidence below which a bead is highlighted as doubtful
+
+
+@dataclass(frozen=True)
+class Query:
+    """The review filters: order, unconfirmed only, text search."""
+
+    lowest_first: bool = False
+    unconfirmed_only: bool = False
+    text: str = ""
+
+
+def side_text(ids: Sequence[int], texts: Sequence[str]) -> str:
+    return " ".join(texts[i] for i in ids)
+
+
+def select(beads: Beads, src_texts: Sequence[str], tgt_texts: Sequence[str], query: Query) -> list[int]:
+    """Positions of the beads the filters let through, in display order."""
+    positions = range(len(beads))
+    if query.unconfirmed_only:
+        positions = [i for i in positions if beads[i].status is not Status.CONFIRMED]
+    needle = query.text.strip().casefold()
+    if needle:
+        positions = [i for i in positions
+                     if needle in side_text(beads[i].src, src_texts).casefold()
+                     or needle in side_text(beads[i].tgt, tgt_texts).casefold()]
+    positions = list(positions)
+    if query.lowest_first:
+        positions.sort(key=lambda i: (beads[i].confidence, i))
+    return positions
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
+def window(positions: Sequence[int], page: int, size: int) -> list[int]:
+    """The positions on 1-based page `page` (clamped to the pages there are)."""
+    page = min(max(1, page), page_count(len(positions), size))
+    return list(positions[(page - 1) * size:page * size])
+
+
+def rows(positions: Sequence[int], beads: Beads, src_texts: Sequence[str],
+         tgt_texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Table rows for the given bead positions: number (1-based), texts, confidence, type, status."""
+    return [{"bead": i + 1, "source": side_text(beads[i].src, src_texts),
+             "target": side_text(beads[i].tgt, tgt_texts), "confidence": round(beads[i].confidence, 3),
+             "type": beads[i].kind, "status": beads[i].status.value} for i in positions]
+
+
+def path_points(beads: Beads, low: float = LOW) -> list[dict[str, Any]]:
+    """The alignment path: one point per bead at its first source and target sentence, flagged when doubtful."""
+    points = []
+    si = ti = 0
+    for n, b in enumerate(beads, start=1):
+        # A null bead sits where the other side currently is, so the path stays a path.
+        si = b.src[0] if b.src else si
+        ti = b.tgt[0] if b.tgt else ti
+        points.append({"bead": n, "source": si, "target": ti, "confidence": round(b.confidence, 3),
+                       "low": b.confidence < low and b.status is not Status.CONFIRMED, "type": b.kind})
+    return points
+
+
+def summary(beads: Beads, low: float = LOW) -> dict[str, Any]:
+    """Counts for the page header: beads, types, statuses, doubtful unconfirmed beads."""
+    return {"beads": len(beads), "types": Counter(b.kind for b in beads),
+            "status": Counter(b.status.value for b in beads),
+            "low": sum(1 for b in beads if b.confidence < low and b.status is not Status.CONFIRMED)}
+
+
+def neighbour(positions: Sequence[int], current: int, step: int) -> int:
+    """The bead `step` places from `current` in display order (the first one when `current` is filtered out)."""
+    if not positions:
+        return current
+    try:
+        k = list(positions).index(current) + step
+    except ValueError:
+        return positions[0]
+    return positions[min(max(k, 0), len(positions) - 1)]
+
+
+def sentences(bead: Link, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> list[tuple[str, int, str]]:
+    """(side, segment index, text) for every sentence of a bead, source first."""
+    return [("src", i, src_texts[i]) for i in bead.src] + [("tgt", j, tgt_texts[j]) for j in bead.tgt]

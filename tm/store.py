@@ -1,0 +1,390 @@
+"""A review project: one SQLite file (WAL) holding both documents, the beads, text edits and a journal of every edit.
+
+Each edit is one transaction that checks and bumps a version counter, so a session working from an old
+version gets a ConflictError instead of overwriting another session's edits. Undo/redo replay the journal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from align.errors import InputError, TmbuildError
+from align.models import Alignment, Document, Kind, Paragraph, Segment
+from tm import edits
+from tm.edits import Beads, Link, Status
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents(side TEXT PRIMARY KEY, name TEXT NOT NULL, lang TEXT NOT NULL);
+CREATE TABLE paragraphs(side TEXT, idx INTEGER, text TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+                        PRIMARY KEY(side, idx));
+CREATE TABLE segments(side TEXT, idx INTEGER, text TEXT NOT NULL, paragraph INTEGER NOT NULL, kind TEXT NOT NULL,
+                      PRIMARY KEY(side, idx));
+CREATE TABLE beads(pos INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT NOT NULL, confidence REAL NOT NULL,
+                   status TEXT NOT NULL);
+CREATE TABLE overrides(side TEXT, idx INTEGER, text TEXT NOT NULL, PRIMARY KEY(side, idx));
+CREATE TABLE journal(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, version INTEGER NOT NULL,
+                     op TEXT NOT NULL, args TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL);
+"""
+
+# The bead operations a UI action may name, all pure functions of (beads, bead index, ...).
+OPERATIONS: dict[str, Callable[..., Beads]] = {
+    "merge_next": edits.merge_next, "split": edits.split, "split_side": edits.split_side,
+    "move_sentence": edits.move_sentence, "detach": edits.detach, "confirm": edits.confirm,
+}
+
+
+class ConflictError(TmbuildError):
+    """The project changed in another session since this one last read it."""
+
+    code = "E600"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One recorded edit: what was done, with which arguments, and whether it is undone."""
+
+    id: int
+    at: str
+    version: int
+    op: str
+    args: dict[str, Any]
+    state: str  # done, undone, or discarded (undone and then overwritten by a new edit)
+
+
+def _link_json(b: Link) -> list[Any]:
+    return [list(b.src), list(b.tgt), b.confidence, b.status.value]
+
+
+def _link_from(row: list[Any]) -> Link:
+    return Link(tuple(row[0]), tuple(row[1]), float(row[2]), Status(row[3]))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE) around each action.
+    # check_same_thread=False: Streamlit reruns a session's script on different threads, never two at once.
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")  # an acknowledged edit survives a kill -9 or a power cut
+    return conn
+
+
+class Project:
+    """An open project file; `version` is the state this session last read or wrote."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.version = self.db_version()
+        self._beads: tuple[int, Beads] | None = None
+        self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
+
+    # --- creating and opening ---
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], alignment: Alignment, *, srclang: str = "",
+               tgtlang: str = "", overwrite: bool = False) -> Project:
+        """A new project file holding `alignment`, every bead with status auto."""
+        path = Path(path)
+        if path.exists():
+            if not overwrite:
+                raise InputError(f"{path}: a project already exists there", "open it, or choose another name")
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Statement by statement: executescript() would commit, and creation must be one transaction.
+            for stmt in filter(str.strip, _SCHEMA.split(";")):
+                conn.execute(stmt)
+            meta = {"schema": SCHEMA_VERSION, "version": "0", "created": _now(), "encoder": alignment.encoder,
+                    "stats": json.dumps(alignment.stats), "srclang": srclang or alignment.src.lang,
+                    "tgtlang": tgtlang or alignment.tgt.lang}
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            for side, doc in (("src", alignment.src), ("tgt", alignment.tgt)):
+                conn.execute("INSERT INTO documents VALUES (?, ?, ?)", (side, doc.name, doc.lang))
+                conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)",
+                                 [(side, i, p.text, Kind(p.kind).value, p.label) for i, p in enumerate(doc.paragraphs)])
+                conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
+                                 [(side, s.index, s.text, s.paragraph, Kind(s.kind).value) for s in doc.segments])
+            _write_beads(conn, 0, edits.from_beads(alignment.beads))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Project:
+        """Open an existing project file; a missing or foreign file raises InputError."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such project", "create it with tmbuild align --project or the start page")
+        conn = None
+        try:
+            conn = _connect(path)
+            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError:  # not SQLite at all, or SQLite without our tables
+            row = None
+        if conn is None or row is None or row[0] != SCHEMA_VERSION:
+            if conn is not None:
+                conn.close()
+            raise InputError(f"{path}: not a tmbuild project", "give a file made by tmbuild align --project")
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- reading ---
+
+    def db_version(self) -> int:
+        return int(self.conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0])
+
+    def stale(self) -> bool:
+        """True when another session has changed the project since this one last read it."""
+        return self.db_version() != self.version
+
+    def refresh(self) -> None:
+        """Take the project as it is now (after a conflict, or to see another session's edits)."""
+        self.version = self.db_version()
+        self._beads = None
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def beads(self) -> Beads:
+        """The beads as of this session's version (cached: reading 6k rows on every rerun is wasted time)."""
+        if self._beads is None or self._beads[0] != self.version:
+            rows = self.conn.execute("SELECT src, tgt, confidence, status FROM beads ORDER BY pos").fetchall()
+            beads = tuple(Link(tuple(json.loads(s)), tuple(json.loads(t)), c, Status(st)) for s, t, c, st in rows)
+            self._beads = (self.version, beads)
+        return self._beads[1]
+
+    def texts(self, side: str) -> list[str]:
+        """One side's segment texts with their edits, cached per version (the review page reads them every rerun)."""
+        key = (self.version, side)
+        if self._texts.get(side, (None,))[0] != key:
+            over = {i: t for (s, i), t in self.overrides().items() if s == side}
+            rows = self.conn.execute("SELECT idx, text FROM segments WHERE side=? ORDER BY idx", (side,))
+            self._texts[side] = (key, [over.get(i, t) for i, t in rows])
+        return self._texts[side][1]
+
+    def overrides(self) -> dict[tuple[str, int], str]:
+        return {(s, i): t for s, i, t in self.conn.execute("SELECT side, idx, text FROM overrides")}
+
+    def document(self, side: str, *, edited: bool = True) -> Document:
+        """One side's document; with `edited`, segment texts carry the text edits."""
+        name, lang = self.conn.execute("SELECT name, lang FROM documents WHERE side=?", (side,)).fetchone()
+        paras = [Paragraph(t, Kind(k), lab) for t, k, lab in self.conn.execute(
+            "SELECT text, kind, label FROM paragraphs WHERE side=? ORDER BY idx", (side,))]
+        over = self.overrides() if edited else {}
+        segs = [Segment(i, over.get((side, i), t), p, Kind(k)) for i, t, p, k in self.conn.execute(
+            "SELECT idx, text, paragraph, kind FROM segments WHERE side=? ORDER BY idx", (side,))]
+        return Document(lang=lang, paragraphs=paras, segments=segs, name=name)
+
+    def alignment(self, *, edited: bool = True) -> Alignment:
+        """The project as an Alignment (texts with their edits unless `edited` is False)."""
+        return Alignment(src=self.document("src", edited=edited), tgt=self.document("tgt", edited=edited),
+                         beads=[b.to_bead() for b in self.beads()], encoder=self.meta("encoder"),
+                         stats=json.loads(self.meta("stats", "{}")))
+
+    def statuses(self) -> list[Status]:
+        return [b.status for b in self.beads()]
+
+    def journal(self) -> list[JournalEntry]:
+        rows = self.conn.execute("SELECT id, at, version, op, args, state FROM journal ORDER BY id").fetchall()
+        return [JournalEntry(i, at, v, op, json.loads(a), st) for i, at, v, op, a, st in rows]
+
+    def can_undo(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM journal WHERE state='done' LIMIT 1").fetchone() is not None
+
+    def can_redo(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM journal WHERE state='undone' LIMIT 1").fetchone() is not None
+
+    # --- editing: every method is one transaction ---
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")  # takes the write lock now, so the version check below holds
+        current = self.db_version()
+        if current != self.version:
+            self.conn.execute("ROLLBACK")
+            self._beads = None
+            raise ConflictError(
+                f"{self.path.name} was changed in another session "
+                f"(it is at edit {current}, this page shows edit {self.version})",
+                "reload the project to see those edits, then redo yours")
+
+    def _commit(self) -> None:
+        self.version += 1
+        self.conn.execute("UPDATE meta SET value=? WHERE key='version'", (str(self.version),))
+        self.conn.execute("COMMIT")
+
+    def _run(self, work: Callable[[], bool | None]) -> None:
+        self._begin()
+        try:
+            if work() is False:  # nothing to do: leave the version alone
+                self.conn.execute("ROLLBACK")
+                return
+            self._commit()
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self.version = self.db_version()
+            self._beads = None
+            raise
+
+    def _record(self, op: str, args: dict[str, Any], payload: dict[str, Any]) -> None:
+        # A new edit ends the redo branch; the undone entries stay in the journal, marked discarded.
+        self.conn.execute("UPDATE journal SET state='discarded' WHERE state='undone'")
+        self.conn.execute("INSERT INTO journal(at, version, op, args, payload, state) VALUES (?, ?, ?, ?, ?, 'done')",
+                          (_now(), self.version + 1, op, json.dumps(args), json.dumps(payload)))
+
+    def set_beads(self, new: Beads, op: str, args: dict[str, Any] | None = None) -> None:
+        """Replace the bead list (as computed by an edit) and journal the change; a no-op records nothing."""
+        old = self.beads()
+        if edits.flatten(new, "src") != edits.flatten(old, "src") or \
+                edits.flatten(new, "tgt") != edits.flatten(old, "tgt"):
+            raise edits.EditError("that change would lose or reorder sentences", "this is a bug; nothing was saved")
+        start, old_part, new_part = edits.splice_diff(old, new)
+        if not old_part and not new_part:
+            return
+
+        def work() -> None:
+            self._splice(start, old_part, new_part)
+            self._record(op, args or {}, {"start": start, "old": [_link_json(b) for b in old_part],
+                                          "new": [_link_json(b) for b in new_part]})
+
+        self._run(work)
+
+    def apply(self, op: str, *args: Any) -> None:
+        """Run the bead operation `op` (a key of OPERATIONS) with `args` after the bead list, as one action."""
+        if op not in OPERATIONS:
+            raise edits.EditError(f"unknown operation {op!r}", "use one of " + ", ".join(OPERATIONS))
+        self.set_beads(OPERATIONS[op](self.beads(), *args), op, {"args": list(args)})
+
+    def edit_text(self, side: str, index: int, text: str) -> None:
+        """Replace the text of one segment (the original stays in the project; giving it back removes the edit)."""
+        row = self.conn.execute("SELECT text FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
+        if row is None:
+            raise edits.EditError(f"there is no {side} segment {index + 1}", "choose a sentence of this bead")
+        before = self.overrides()
+        after = edits.set_text(before, side, index, text, original=row[0])  # type: ignore[arg-type]
+        old, new = before.get((side, index)), after.get((side, index))
+        if old == new:
+            return
+
+        def work() -> None:
+            self._set_override(side, index, new)
+            self._record("edit_text", {"side": side, "index": index},
+                         {"side": side, "index": index, "old": old, "new": new})
+
+        self._run(work)
+
+    def split_sentence(self, side: str, index: int, at: int) -> None:
+        """Split a sentence's text at character `at` into two sentences of the same bead, as one action."""
+        texts = self.texts(side)
+        if not 0 <= index < len(texts):
+            raise edits.EditError(f"there is no {side} segment {index + 1}", "choose a sentence of this bead")
+        head, tail = texts[index][:at].strip(), texts[index][at:].strip()
+        if not head or not tail:
+            raise edits.EditError("the split point must fall inside the sentence",
+                                  "choose where the second part starts")
+        new_index = len(texts)  # appended: segment ids stay contiguous, the beads give the reading order
+        original, para, kind = self.conn.execute(
+            "SELECT text, paragraph, kind FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
+        start, old_part, new_part = edits.splice_diff(self.beads(), edits.insert_after(self.beads(), side, index,
+                                                                                       new_index))
+        seg = {"side": side, "index": index, "new_index": new_index, "text": tail, "paragraph": para, "kind": kind}
+        payload = {"start": start, "old": [_link_json(b) for b in old_part], "new": [_link_json(b) for b in new_part],
+                   "segment": seg, "text_old": self.overrides().get((side, index)),
+                   "text_new": None if head == original else head}
+
+        def work() -> None:
+            self._replay_split(payload, True)
+            self._record("split_sentence", {"side": side, "index": index, "at": at}, payload)
+
+        self._run(work)
+
+    def _replay_split(self, payload: dict[str, Any], forward: bool) -> None:
+        seg = payload["segment"]
+        old = tuple(_link_from(r) for r in payload["old"])
+        new = tuple(_link_from(r) for r in payload["new"])
+        self._splice(payload["start"], *((old, new) if forward else (new, old)))
+        if forward:
+            self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
+                              (seg["side"], seg["new_index"], seg["text"], seg["paragraph"], seg["kind"]))
+        else:
+            self.conn.execute("DELETE FROM segments WHERE side=? AND idx=?", (seg["side"], seg["new_index"]))
+            self._set_override(seg["side"], seg["new_index"], None)
+        self._set_override(seg["side"], seg["index"], payload["text_new" if forward else "text_old"])
+
+    def _set_override(self, side: str, index: int, text: str | None) -> None:
+        if text is None:
+            self.conn.execute("DELETE FROM overrides WHERE side=? AND idx=?", (side, index))
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (side, index, text))
+
+    def _splice(self, start: int, old_part: Beads, new_part: Beads) -> None:
+        beads = self.beads()
+        if beads[start:start + len(old_part)] != old_part:
+            raise ConflictError(f"{self.path.name}: the beads are not what the journal expects",
+                                "reload the project")
+        result = beads[:start] + new_part + beads[start + len(old_part):]
+        _write_beads(self.conn, start, result[start:])
+        # The cache is valid for the version _commit is about to set.
+        self._beads = (self.version + 1, result)
+
+    def _replay(self, entry_id: int, payload: dict[str, Any], forward: bool) -> None:
+        if "segment" in payload:
+            self._replay_split(payload, forward)
+        elif "start" in payload:
+            old = tuple(_link_from(r) for r in payload["old"])
+            new = tuple(_link_from(r) for r in payload["new"])
+            self._splice(payload["start"], *((old, new) if forward else (new, old)))
+        else:
+            self._set_override(payload["side"], payload["index"], payload["new" if forward else "old"])
+        self.conn.execute("UPDATE journal SET state=? WHERE id=?", ("done" if forward else "undone", entry_id))
+
+    def undo(self) -> bool:
+        """Undo the latest edit still done; False when there is none."""
+        return self._step("SELECT id, payload FROM journal WHERE state='done' ORDER BY id DESC LIMIT 1", False)
+
+    def redo(self) -> bool:
+        """Redo the earliest undone edit; False when there is none."""
+        return self._step("SELECT id, payload FROM journal WHERE state='undone' ORDER BY id LIMIT 1", True)
+
+    def _step(self, query: str, forward: bool) -> bool:
+        done = False
+
+        def work() -> bool:
+            nonlocal done
+            row = self.conn.execute(query).fetchone()
+            if row is not None:
+                self._replay(row[0], json.loads(row[1]), forward)
+                done = True
+            return done
+
+        self._run(work)
+        return done
+
+
+def _write_beads(conn: sqlite3.Connection, start: int, tail: Beads) -> None:
+    """Rewrite the beads from position `start` on (positions are list indices, so a splice shifts the rest)."""
+    conn.execute("DELETE FROM beads WHERE pos >= ?", (start,))
+    conn.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
+                     [(start + k, json.dumps(list(b.src)), json.dumps(list(b.tgt)), b.confidence, b.status.value)
+                      for k, b in enumerate(tail)])

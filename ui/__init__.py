@@ -1,0 +1,1 @@
+"""The Streamlit review UI; `tmbuild ui` runs app.py. Business logic lives in tm/."""

@@ -1,0 +1,117 @@
+"""Session state of the review UI, guarded: the open project, navigation, messages, actions that may fail."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from align.errors import TmbuildError
+from tm.store import ConflictError, Project
+
+PROJECT = "project"  # the open Project (one SQLite connection per browser session)
+PROJECT_PATH = "project_path"
+FLASH = "flash"  # messages from the last action, shown once at the top of the page
+CONFLICT = "conflict"
+
+
+def _argv_project(argv: list[str]) -> str | None:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--project")
+    # parse_known_args: under AppTest or pytest, argv holds the test runner's own arguments.
+    known, _ = parser.parse_known_args(argv)
+    return known.project or os.environ.get("TMBUILD_PROJECT") or None
+
+
+def init(argv: list[str]) -> None:
+    """Once per browser session: open the project named on the command line, if it exists."""
+    if st.session_state.get("_initialised"):
+        return
+    st.session_state["_initialised"] = True
+    st.session_state.setdefault(FLASH, [])
+    path = _argv_project(argv)
+    st.session_state[PROJECT_PATH] = path or ""
+    if path and Path(path).is_file():
+        try:
+            st.session_state[PROJECT] = Project.open(path)
+        except TmbuildError as e:
+            flash("error", str(e))
+    st.session_state.setdefault("nav", "Review" if project() else "Start")
+
+
+def project() -> Project | None:
+    p = st.session_state.get(PROJECT)
+    return p if isinstance(p, Project) else None
+
+
+def set_project(p: Project) -> None:
+    old = project()
+    if old is not None and old is not p:
+        old.close()
+    st.session_state[PROJECT] = p
+    st.session_state[PROJECT_PATH] = str(p.path)
+    st.session_state[CONFLICT] = False
+    for key in [k for k in st.session_state if str(k).startswith("review_")]:
+        del st.session_state[key]  # bead numbers and filters of another project mean nothing here
+
+
+def goto(page: str) -> None:
+    """Switch page on the next run (the nav radio may not be changed after it is drawn)."""
+    st.session_state["_pending_nav"] = page
+    st.rerun()
+
+
+def take_pending_nav() -> None:
+    page = st.session_state.pop("_pending_nav", None)
+    if page:
+        st.session_state["nav"] = page
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state.setdefault(FLASH, []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.get(FLASH, []):
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)(message)
+    st.session_state[FLASH] = []
+
+
+def act(fn: Callable[..., Any], *args: Any, done: str = "") -> Callable[[], None]:
+    """A button callback running `fn(*args)` that turns a refused edit or a conflict into a message."""
+
+    def callback() -> None:
+        try:
+            fn(*args)
+        except ConflictError as e:
+            st.session_state[CONFLICT] = True
+            flash("error", str(e))
+        except TmbuildError as e:
+            flash("error", str(e))
+        except sqlite3.OperationalError as e:  # e.g. another session held the write lock past the 10 s timeout
+            flash("error", f"the project file is busy or unwritable ({e}); try again")
+        else:
+            if done:
+                flash("success", done)
+
+    return callback
+
+
+def reload_project() -> None:
+    p = project()
+    if p is not None:
+        p.refresh()
+    st.session_state[CONFLICT] = False
+
+
+@st.cache_resource(show_spinner="Loading the encoder…")
+def encoder(name: str) -> Any:
+    """The sentence encoder, loaded once per server process."""
+    from align.embed import load_encoder
+
+    return load_encoder(name)
