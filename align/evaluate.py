@@ -229,10 +229,8 @@ class UnitIndex:
         return sum(side_pairs[p] for p in common)
 
     def match(self, text: str, after: SideMatch | None = None) -> SideMatch:
-        """The consecutive gold units `text` comes from; empty when too little of it is found in order.
-
-        `after` is the previous TU's match on this side: it settles short, formulaic sides found whole
-        in several units."""
+        """The consecutive gold units `text` comes from, empty when too little is found in order; `after`
+        (the previous TU's match on this side) settles short formulaic sides found whole in several units."""
         toks = tokens(text)
         n = len(toks)
         if not n:
@@ -251,30 +249,37 @@ class UnitIndex:
         slack = max(1.0, self.anchor_tolerance * (2 * n - 1))
         cands = [sp for sp, v in scores.items() if sum(v) >= best - slack]
         lo, hi = self._anchor(cands, scores, after if after and after.units else None)
-        cur = scores[(lo, hi)][0]
-        while lo < hi:  # a run keeps its end units only on the terms a neighbour must meet to join
-            cut = [(cur - self._span_lcs(masks, n, *sp), j, sp) for j, sp in ((lo, (lo + 1, hi)), (hi, (lo, hi - 1)))]
-            loss, j, sp = min(cut)
-            if self._substantial(loss, len(self.toks[j]), n):
-                break
-            cur, (lo, hi) = cur - loss, sp
-        while True:
-            grown = None
-            for j, span in ((lo - 1, (lo - 1, hi)), (hi + 1, (lo, hi + 1))):
-                if not 0 <= j < len(self.toks):
-                    continue
-                gain = self._span_lcs(masks, n, *span) - cur
-                if self._substantial(gain, len(self.toks[j]), n) and (grown is None or gain > grown[0]):
-                    grown = (gain, span)
-            if grown is None:
-                break
-            cur += grown[0]
-            lo, hi = grown[1]
+        lo, hi, cur = self._trim(masks, n, lo, hi, scores[(lo, hi)][0])
+        lo, hi, cur = self._grow(masks, n, lo, hi, cur)
         coverage = cur / n
         if coverage < self.min_coverage:
             return SideMatch((), coverage, n)
         tail = self.toks[hi][-2:]
         return SideMatch(tuple(range(lo, hi + 1)), coverage, n, ends_unit=bool(tail) and toks[-len(tail):] == tail)
+
+    def _trim(self, masks: dict[str, int], n: int, lo: int, hi: int, cur: int) -> tuple[int, int, int]:
+        # A run keeps its end units only on the terms a neighbour must meet to join it.
+        while lo < hi:
+            cut = [(cur - self._span_lcs(masks, n, *sp), j, sp) for j, sp in ((lo, (lo + 1, hi)), (hi, (lo, hi - 1)))]
+            loss, j, (a, b) = min(cut)
+            if self._substantial(loss, len(self.toks[j]), n):
+                break
+            cur, lo, hi = cur - loss, a, b
+        return lo, hi, cur
+
+    def _grow(self, masks: dict[str, int], n: int, lo: int, hi: int, cur: int) -> tuple[int, int, int]:
+        # Take in neighbours while one adds substantially to the words found in order.
+        while True:
+            grown = None
+            for j, (a, b) in ((lo - 1, (lo - 1, hi)), (hi + 1, (lo, hi + 1))):
+                if not 0 <= j < len(self.toks):
+                    continue
+                gain = self._span_lcs(masks, n, a, b) - cur
+                if self._substantial(gain, len(self.toks[j]), n) and (grown is None or gain > grown[0]):
+                    grown = (gain, a, b)
+            if grown is None:
+                return lo, hi, cur
+            cur, lo, hi = cur + grown[0], grown[1], grown[2]
 
     def _runs(self, masks: dict[str, int], n: int, side_pairs: Counter[tuple[str, str]],
               singles: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
