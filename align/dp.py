@@ -130,6 +130,9 @@ def search_band(*, src: Side, tgt: Side, params: DPParams, length_ratio: float) 
     lo = np.minimum.accumulate(np.clip(lo, 0, m)[::-1])[::-1]
     hi = np.maximum.accumulate(np.clip(hi, 0, m))
     lo[0], hi[n] = 0, m
+    # Every row must overlap the one before it, or rows after a jump in the coarse path would be
+    # unreachable (a regression seen on the 8× TransRead scaling run).
+    lo[1:] = np.minimum(lo[1:], hi[:-1])
     return lo, hi
 
 
@@ -188,7 +191,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
-        k = backs[i][j - lo[i]]
+        k = backs[i][j - lo[i]] if lo[i] <= j <= hi[i] else -1
         if k < 0:
             raise RuntimeError("alignment band does not connect the two corners")
         a, b = types[k]

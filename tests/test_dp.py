@@ -96,3 +96,21 @@ def test_merge_null_runs_joins_only_same_side_neighbours():
     beads = [Bead((0,), (0,)), Bead((1,), (), 0.9), Bead((2,), (), 0.7), Bead((), (1,)), Bead((3,), (2,))]
     assert [(b.src, b.tgt, b.confidence) for b in merge_null_runs(beads)] == [
         ((0,), (0,), 1.0), ((1, 2), (), 0.7), ((), (1,), 1.0), ((3,), (2,), 1.0)]
+
+
+def test_band_rows_always_overlap_so_every_cell_is_reachable():
+    from align.dp import search_band
+
+    rng = np.random.default_rng(3)
+    # A target with a long run of extra material in the middle makes the coarse path jump.
+    n, m = 600, 900
+    src_emb = _unit(rng, n, 32)
+    tgt_emb = np.vstack([src_emb[:300], _unit(rng, 300, 32), src_emb[300:]])
+    src = make_side(src_emb, np.full(n, 60))
+    tgt = make_side(tgt_emb, np.full(m, 60))
+    lo, hi = search_band(src=src, tgt=tgt, params=DPParams(full_cells=10_000), length_ratio=1.5)
+    assert lo[0] == 0 and hi[-1] == m
+    assert np.all(np.diff(lo) >= 0) and np.all(np.diff(hi) >= 0)
+    assert np.all(lo[1:] <= hi[:-1])
+    path = align_dp(src=src, tgt=tgt, params=DPParams(full_cells=10_000))
+    assert _covers_in_order(path, n, m)
