@@ -13,9 +13,10 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from ui import state  # noqa: E402
-from ui.views import export, overview, review, start  # noqa: E402
+from ui.views import export, overview, review, start, terms  # noqa: E402
 
-PAGES = {"Start": start.render, "Review": review.render, "Overview": overview.render, "Export": export.render}
+PAGES = {"Start": start.render, "Review": review.render, "Overview": overview.render, "Export": export.render,
+         "Terms": terms.render}
 
 st.set_page_config(page_title="tmbuild review", layout="wide")
 state.init(sys.argv[1:])
