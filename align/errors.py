@@ -75,3 +75,24 @@ def encoder_unavailable(name: str, why: str) -> EncoderError:
         f"encoder {name!r} could not be loaded offline: {why}",
         "use 'use' or 'e5' (bundled), or a local sentence-transformers model path",
     )
+
+
+def unreadable(path: str, fmt: str, why: str) -> InputError:
+    return InputError(f"{path}: cannot read this {fmt}: {why}", f"check that the file is a complete, valid {fmt}")
+
+
+def unsupported_format(path: str, what: str) -> InputError:
+    return InputError(
+        f"{path}: {what} is not a supported document format",
+        "give plain text, PDF, DOCX, ODT, HTML, XLIFF or TMX",
+    )
+
+
+def no_text_layer(path: str) -> InputError:
+    return InputError(f"{path}: no text layer: this PDF needs OCR first",
+                      "run OCR (e.g. ocrmypdf) and give the resulting PDF or its text")
+
+
+def unsafe_xml(path: str, why: str) -> InputError:
+    return InputError(f"{path}: refused for safety: {why}",
+                      "give the document without a DTD or entity declarations")

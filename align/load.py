@@ -6,25 +6,30 @@ from pathlib import Path
 
 from align import errors
 from align.cleanup import clean_paragraphs
-from align.ingest import read_text
 from align.langcheck import check_language
 from align.models import Document
+from align.readers import read_document, sniff
 from align.segment import presegmented_document, segment_document
 
 
 def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
                   check_lang: bool = True) -> Document:
     """A cleaned, sentence-segmented document; one sentence per line when `presegmented`."""
-    text = read_text(path)
+    # The format (text, PDF, DOCX, ODT, HTML, XLIFF, TMX) is chosen by content in align.readers.
+    content = read_document(path, lang)
+    text = content.plain_text()
     if check_lang:
         check_language(text, lang, str(path))
     primary = lang.split("-")[0].lower()
     if presegmented:
+        if content.paragraphs is not None:
+            return presegmented_document([p.text for p in content.paragraphs], primary, name=Path(path).name)
         lines = [ln.strip() for ln in text.split("\n")]
         if lines and lines[-1] == "":
             lines.pop()
         return presegmented_document(lines, primary, name=Path(path).name)
-    doc = segment_document(clean_paragraphs(text, primary), primary, name=Path(path).name)
+    paragraphs = content.paragraphs if content.paragraphs is not None else clean_paragraphs(text, primary)
+    doc = segment_document(paragraphs, primary, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
     return doc
@@ -33,5 +38,14 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
 def check_distinct(src: str | Path, tgt: str | Path) -> None:
     """Refuse the same file (or the same bytes) given as both sides."""
     a, b = Path(src), Path(tgt)
-    if a.is_file() and b.is_file() and (a.resolve() == b.resolve() or a.read_bytes() == b.read_bytes()):
+    same = a.is_file() and b.is_file() and (a.resolve() == b.resolve() or a.read_bytes() == b.read_bytes())
+    # One XLIFF or TMX holds both languages: its two sides are re-aligned against each other.
+    if same and not _bilingual(a):
         raise errors.same_file(str(src), str(tgt))
+
+
+def _bilingual(path: Path) -> bool:
+    try:
+        return sniff(path.read_bytes(), str(path)) in ("xliff", "tmx")
+    except errors.TmbuildError:
+        return False

@@ -1,0 +1,152 @@
+"""Read any supported document into text or structured paragraphs, choosing the format by content."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from align import errors
+from align.ingest import decode_bytes
+from align.models import Paragraph
+from align.readers.structured import finish
+from align.readers.xmlsafe import ENTITY_DECL, MAX_XML_BYTES
+
+FORMATS = ("text", "pdf", "docx", "odt", "html", "xliff", "tmx")
+MAX_UNPACKED = 500 * 1024 * 1024
+_HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+_HTML_ROOTS = {"html", "head", "body", "div", "p", "section", "article", "main", "table", "h1", "h2", "ul"}
+_FIRST_TAG = re.compile(r"<(?![!?/])([A-Za-z_][\w.:-]*)")
+_SKIP_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass
+class Content:
+    """A read document: laid-out `text` for the layout cleanup, or `paragraphs` when the format has structure."""
+
+    format: str
+    text: str = ""
+    paragraphs: list[Paragraph] | None = None
+
+    def plain_text(self) -> str:
+        """The document's text, for language detection."""
+        if self.paragraphs is None:
+            return self.text
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Content:
+    """Read `path` in whatever supported format its bytes show; `side` picks an XLIFF/TMX side."""
+    p = Path(path)
+    if not p.is_file():
+        raise errors.missing_file(str(path))
+    data = p.read_bytes()
+    name = str(path)
+    if not data.strip():
+        raise errors.empty_file(name)
+    fmt = sniff(data, name)
+    primary = lang.split("-")[0].split("_")[0].lower()
+    if fmt == "text":
+        return Content("text", text=decode_bytes(data, name))
+    if fmt == "pdf":
+        from align.readers.pdf import read_pdf
+
+        return Content("pdf", text=read_pdf(data, name))
+    paragraphs = _structured(fmt, data, name, lang, side)
+    paragraphs = finish(paragraphs, primary)
+    if not paragraphs:
+        raise errors.empty_file(name)
+    return Content(fmt, paragraphs=paragraphs)
+
+
+def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -> list[Paragraph]:
+    if fmt == "docx":
+        from align.readers.word import read_docx
+
+        return read_docx(data, name)
+    if fmt == "odt":
+        from align.readers.odt import read_odt
+
+        return read_odt(data, name)
+    if fmt == "html":
+        from align.readers.web import read_html
+
+        return read_html(data, name)
+    from align.readers.bitext import read_tmx, read_xliff
+
+    return read_xliff(data, name, lang, side) if fmt == "xliff" else read_tmx(data, name, lang, side)
+
+
+def sniff(data: bytes, name: str = "<input>") -> str:
+    """The document format shown by the bytes (magic numbers, archive members, root element)."""
+    head = data[:65536]  # room for a long comment or DOCTYPE before the root element
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_kind(data, name)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise errors.unsupported_format(name, "a legacy Office (.doc/.xls) file")
+    if head.startswith(b"{\\rtf"):
+        raise errors.unsupported_format(name, "an RTF file")
+    markup = _markup_kind(head, name)
+    if markup:
+        return markup
+    return "html" if Path(name).suffix.lower() in _HTML_EXT else "text"
+
+
+def _markup_kind(head: bytes, name: str) -> str | None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff \t\r\n")
+    if not text.startswith("<"):
+        return None
+    if re.match(r"<!DOCTYPE\s+html", text, re.IGNORECASE):
+        return "html"
+    m = _FIRST_TAG.search(_SKIP_PROLOG.sub("", text))
+    root = m.group(1).split(":")[-1].lower() if m else ""
+    if root in ("xliff", "tmx"):
+        return root
+    if root in _HTML_ROOTS:
+        return "html"
+    if text.startswith("<?xml"):
+        raise errors.unsupported_format(name, f"an XML document with root <{root or '?'}>")
+    return None  # text that happens to start with "<"
+
+
+def _zip_kind(data: bytes, name: str) -> str:
+    """DOCX or ODT by the archive's members; other archives are refused, and so are zip bombs."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            members = {i.filename for i in infos}
+            if sum(i.file_size for i in infos) > MAX_UNPACKED:
+                raise errors.unreadable(name, "archive", "it unpacks to more than 500 MB")
+            mimetype = z.read("mimetype")[:100] if "mimetype" in members else b""
+            kind = ("docx" if "word/document.xml" in members
+                    else "odt" if mimetype.startswith(b"application/vnd.oasis.opendocument.text")
+                    else "")
+            if kind:
+                _check_members(z, name, kind.upper())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as e:
+        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", str(e) or type(e).__name__) from None
+    if kind:
+        return kind
+    if "xl/workbook.xml" in members or "ppt/presentation.xml" in members:
+        raise errors.unsupported_format(name, "an Excel or PowerPoint file")
+    if mimetype:
+        raise errors.unsupported_format(name, f"an OpenDocument of type {mimetype.decode(errors='replace')}")
+    raise errors.unsupported_format(name, "a ZIP archive that is neither DOCX nor ODT")
+
+
+def _check_members(z: zipfile.ZipFile, name: str, fmt: str) -> None:
+    """Refuse XML parts that declare entities before any library parses them."""
+    for info in z.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            if info.file_size > MAX_XML_BYTES:
+                raise errors.unreadable(name, fmt, f"{info.filename} is larger than {MAX_XML_BYTES // 2**20} MB")
+            if ENTITY_DECL.search(z.read(info)):
+                raise errors.unsafe_xml(name, f"{info.filename} declares XML entities (a possible attack)")

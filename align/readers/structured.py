@@ -1,0 +1,40 @@
+"""Finish paragraphs that came with structure (DOCX, ODT, HTML, XLIFF, TMX): the same clean-up as plain text."""
+
+from __future__ import annotations
+
+import re
+
+from align.cleanup import repair_french_elision
+from align.layout import NUMBER_PERIOD
+from align.models import Kind, Paragraph
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_SPACES = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SENT_END = tuple(".;:!?")
+_NOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[†‡§])[.)]?\s+(?=\S)")
+
+
+def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
+    """Normalised paragraphs: spaces, ligatures, soft hyphens, numbers as labels, titles as headings."""
+    out: list[Paragraph] = []
+    seen_body = False
+    for para in paragraphs:
+        text = _SPACES.sub(" ", para.text.translate(_LIGATURES).replace("\u00ad", "")).strip()
+        label, kind = para.label, para.kind
+        # Typed paragraph numbers ("1. Takes note") become labels, as in the plain-text path.
+        if kind is Kind.BODY and not label and (m := NUMBER_PERIOD.match(text)):
+            label, text = m.group(1), text[m.end():]
+        if kind is Kind.FOOTNOTE and label and text.startswith(label + " "):
+            text = text[len(label) + 1:].lstrip()
+        elif kind is Kind.FOOTNOTE and not label and (m := _NOTE_MARK.match(text)):
+            label, text = m.group(1), text[m.end():]  # a note that types its own number
+        if lang == "fr":
+            text = repair_french_elision(text)
+        if not any(ch.isalnum() for ch in text):
+            continue
+        # Before the first body paragraph, a short line without closing punctuation is a title.
+        if kind is Kind.BODY and not seen_body and len(text) <= 150 and not text.endswith(_SENT_END):
+            kind = Kind.HEADING
+        seen_body = seen_body or kind is Kind.BODY
+        out.append(Paragraph(text, kind, label))
+    return out
