@@ -243,19 +243,3 @@ def _hubness(src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, k: int) -> No
         c = np.concatenate([[0.0], np.cumsum(side.hub)])
         side.hub_groups = {g: (c[g:] - c[:-g]) / g for g in side.groups}
 
-
-def path_features(path: list[tuple[int, int, int, int]], *, src: Side, tgt: Side, params: DPParams,
-                  ratio: float) -> np.ndarray:
-    """Summed link and skip features of a whole path (for learning the weights)."""
-    from align.scoring import FEATURES, LINK_FEATURES
-
-    total = np.zeros(len(FEATURES))
-    nl = len(LINK_FEATURES)
-    for i0, i1, j0, j1 in path:
-        a, b = i1 - i0, j1 - j0
-        if a and b:
-            total[:nl] += bead_phi(src, tgt, params, ratio, i0, a, j0, j0, b)[0]
-        else:
-            for x in (src.lengths[i0:i1] if a else tgt.lengths[j0:j1]):
-                total[nl:] += skip_features(x)
-    return total
