@@ -13,13 +13,15 @@ from align.segment import presegmented_document, segment_document
 
 
 def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
-                  check_lang: bool = True) -> Document:
-    """A cleaned, sentence-segmented document; one sentence per line when `presegmented`."""
+                  check_lang: bool = True, warnings: list[str] | None = None) -> Document:
+    """A cleaned, sentence-segmented document; one sentence per line when `presegmented`.
+
+    Doubtful findings (a side that may be in another language) are appended to `warnings`."""
     # The format (text, PDF, DOCX, ODT, HTML, XLIFF, TMX) is chosen by content in align.readers.
     content = read_document(path, lang)
     text = content.plain_text()
-    if check_lang:
-        check_language(text, lang, str(path))
+    if check_lang and (warning := check_language(text, lang, str(path))) and warnings is not None:
+        warnings.append(warning)
     primary = lang.split("-")[0].lower()
     if presegmented:
         if content.paragraphs is not None:

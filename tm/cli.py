@@ -52,7 +52,7 @@ def align(
     include_null: Annotated[bool, typer.Option(help="Keep 1-0/0-1 beads in the TMX.")] = False,
     max_bead: Annotated[int, typer.Option(help="Largest n+m of a bead.", min=2, max=8)] = 5,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language.")] = True,
+    check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language (warn when unsure).")] = True,
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
     project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
     merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
@@ -84,8 +84,11 @@ def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented
 
     t0 = time.perf_counter()
     check_distinct(src_file, tgt_file)
-    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang)
-    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang)
+    warnings: list[str] = []
+    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang, warnings=warnings)
+    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang, warnings=warnings)
+    for warning in warnings:
+        err.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     enc = load_encoder(encoder, cache=not no_cache)
     params = replace(DPParams(), max_bead=max_bead)
     alignment = align_documents(src_doc, tgt_doc, encoder=enc, params=params)
