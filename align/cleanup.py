@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections import Counter
 
+from align.hyphens import HYPHEN_END, WORD_START, document_vocabulary, keep_hyphen
 from align.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
 from align.models import Kind, Paragraph
+from align.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
-_WORD_START = re.compile(r"^([^\W\d_]+)")
+__all__ = ["clean_paragraphs", "join_lines", "keep_hyphen", "normalise_for_matching", "repair_french_elision",
+           "strip_note_refs"]
 _SENT_END = tuple(".;:!?")
 
 
 def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
     """Paragraphs of a document in reading order: body first, footnotes kept as their own units."""
-    text = text.translate(_LIGATURES).replace("\u00ad", "")
-    raws = layout_paragraphs(text)
+    # Soft hyphens stay until lines are joined: at a line end one marks a break inside a word.
+    raws = layout_paragraphs(text.translate(LIGATURES))
+    vocab = document_vocabulary(line for raw in raws for line in raw.lines)
     note_numbers = {int(r.label) for r in raws if r.kind is Kind.FOOTNOTE and r.label.isdigit()}
     out: list[Paragraph] = []
     seen_body = False
     for raw in raws:
-        para = _paragraph(raw, lang)
+        para = _paragraph(raw, lang, vocab)
         if not para.text:
             continue
         if para.kind is Kind.BODY:
@@ -37,15 +38,15 @@ def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
     return out
 
 
-def _paragraph(raw: RawParagraph, lang: str) -> Paragraph:
-    text = join_lines(raw.lines, lang)
+def _paragraph(raw: RawParagraph, lang: str, vocab: Counter[str] | None = None) -> Paragraph:
+    text = join_lines(raw.lines, lang, vocab).replace(SOFT_HYPHEN, "")
     label = raw.label
     if raw.kind is Kind.BODY and (m := NUMBER_PERIOD.match(text) or NUMBER_BARE.match(text)):
         label, text = m.group(1), text[m.end():]
     if lang == "fr":
         text = repair_french_elision(text)
     text = _NUMERO.sub("n°", text)
-    return Paragraph(_SPACES.sub(" ", text).strip(), raw.kind, label)
+    return Paragraph(normalise_spaces(text), raw.kind, label)
 
 
 def _is_heading(text: str, seen_body: bool) -> bool:
@@ -53,7 +54,7 @@ def _is_heading(text: str, seen_body: bool) -> bool:
     return len(text) <= 150 and (not seen_body) and not text.endswith(_SENT_END)
 
 
-def join_lines(lines: list[str], lang: str) -> str:
+def join_lines(lines: list[str], lang: str, vocab: Counter[str] | None = None) -> str:
     """Join wrapped lines, deciding at each line-end hyphen whether it belongs to the word."""
     out = ""
     for line in lines:
@@ -61,35 +62,18 @@ def join_lines(lines: list[str], lang: str) -> str:
         if not out:
             out = line
             continue
-        m = _HYPHEN_END.search(out)
-        n = _WORD_START.match(line)
-        if m and n and not out.endswith(" -"):
-            if keep_hyphen(m.group(1), n.group(1), lang):
+        m = HYPHEN_END.search(out)
+        n = WORD_START.match(line)
+        if out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line  # a discretionary break: the word goes on
+        elif m and n and not out.endswith(" -"):
+            if keep_hyphen(m.group(1), n.group(1), lang, vocab):
                 out += line
             else:
                 out = out[:-1] + line
         else:
             out += " " + line
     return out
-
-
-def keep_hyphen(left: str, right: str, lang: str) -> bool:
-    """True when `left-right` is a hyphenated compound rather than a word broken at a line end."""
-    if right[:1].isupper():
-        return True  # Bosnie-Herzégovine, South-South, al-Hikma
-    joined = _zipf((left + right).lower(), lang)
-    hyphenated = min(_zipf(left.lower(), lang), _zipf(right.lower(), lang))
-    return not (joined >= 1.5 and joined >= hyphenated - 1.0)
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except LookupError:
-        return 0.0
 
 
 # The letter before the digits must be lower case so that CO2 or G20 stay as they are.

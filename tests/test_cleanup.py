@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from align.cleanup import clean_paragraphs, join_lines, keep_hyphen, repair_french_elision, strip_note_refs
+from align.hyphens import document_vocabulary
 from align.ingest import read_text
 from align.models import Kind
+from align.typography import normalise_spaces
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "un-oic-2017"
 
@@ -166,3 +168,71 @@ def test_un_seed_pair_has_the_gold_structure():
         joined = " ".join(p.text for p in paras)
         for furniture in ("A/72/L.10", "2/9", "3/9", "\\ r", ". . . ."):
             assert furniture not in joined
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "lang", "keep"),
+    [
+        ("porte", "parole", "fr", True),
+        ("est", "à", "fr", True),  # c'est-à-dire
+        ("vingt", "et", "fr", True),  # vingt-et-un
+        ("peut", "être", "fr", True),
+        ("t", "il", "fr", True),  # a-t-il
+        ("Jean", "Paul", "fr", True),
+        ("self", "determination", "en", True),
+        ("co", "operation", "en", True),  # both spellings exist: the author's hyphen is kept
+        ("e", "mail", "en", True),
+        ("immi", "xtions", "fr", False),  # only the singular is in wordfreq; the lemma is
+        ("Organi", "sation", "fr", False),
+        ("DÉCLA", "RATION", "fr", False),  # a title in capitals
+        ("Mont", "gomery", "en", False),
+        ("be", "long", "en", False),
+    ],
+)
+def test_hyphen_decisions_compounds_names_and_capitals(left, right, lang, keep):
+    assert keep_hyphen(left, right, lang) is keep
+
+
+def test_the_document_itself_decides_first():
+    lines = ["international co-operation is", "the aim of co-", "operation"]
+    assert join_lines(lines[1:], "en", document_vocabulary(lines)) == "the aim of co-operation"
+    lines = ["international cooperation is", "the aim of co-", "operation"]
+    assert join_lines(lines[1:], "en", document_vocabulary(lines)) == "the aim of cooperation"
+
+
+def test_line_end_unicode_hyphen_and_soft_hyphen():
+    assert join_lines(["the well\u2010", "being of all"], "en") == "the well\u2010being of all"
+    assert join_lines(["la coopé\u00ad", "ration entre"], "fr") == "la coopération entre"
+    paras = clean_paragraphs("la coopé\u00ad\nration entre les na\u00adtions.\n", "fr")
+    assert paras[0].text == "la coopération entre les nations."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Il a dit\u00a0: «\u00a0oui\u00a0» !", "Il a dit\u00a0: «\u00a0oui\u00a0» !"),
+        ("Vraiment\u202f? soit 1\u202f000\u00a0000 euros, 5\u00a0%",
+         "Vraiment\u202f? soit 1\u202f000\u00a0000 euros, 5\u00a0%"),
+        ("le n°\u00a053 du  \u00a0 ;", "le n°\u00a053 du\u00a0;"),
+        ("un\u00a0mot\u00a0justifié", "un mot justifié"),
+        ("\u00a0\u00a0\u00a0retrait", "retrait"),
+        ("1\u20071000", "1\u00a01000"),
+    ],
+)
+def test_no_break_spaces_kept_where_french_typography_puts_them(raw, expected):
+    assert normalise_spaces(raw) == expected
+
+
+def test_no_break_spaces_survive_cleanup_and_segmentation():
+    from align.pipeline import matching_view
+    from align.segment import split_sentences
+
+    text = ("Le Conseil\u00a0:\n«\u00a0Décide\u00a0» de verser 1\u202f000 dollars\u00a0! Il prie le Secrétaire\n"
+            "général.\n")
+    [para] = clean_paragraphs(text, "fr")
+    assert para.text == ("Le Conseil\u00a0: «\u00a0Décide\u00a0» de verser 1\u202f000 dollars\u00a0! "
+                         "Il prie le Secrétaire général.")
+    sentences = split_sentences(para.text, "fr")
+    assert sentences == ["Le Conseil\u00a0: «\u00a0Décide\u00a0» de verser 1\u202f000 dollars\u00a0!",
+                         "Il prie le Secrétaire général."]
+    assert "\u00a0" not in "".join(matching_view(sentences, "fr"))

@@ -7,9 +7,8 @@ import re
 from align.cleanup import repair_french_elision
 from align.layout import NUMBER_PERIOD
 from align.models import Kind, Paragraph
+from align.typography import normalise_chars, normalise_spaces
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_SPACES = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SENT_END = tuple(".;:!?")
 _NOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[†‡§])[.)]?\s+(?=\S)")
 
@@ -19,7 +18,7 @@ def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     seen_body = False
     for para in paragraphs:
-        text = _SPACES.sub(" ", para.text.translate(_LIGATURES).replace("\u00ad", "")).strip()
+        text = normalise_spaces(normalise_chars(para.text))
         label, kind = para.label, para.kind
         # Typed paragraph numbers ("1. Takes note") become labels, as in the plain-text path.
         if kind is Kind.BODY and not label and (m := NUMBER_PERIOD.match(text)):
