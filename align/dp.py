@@ -8,11 +8,11 @@ with Bertalign-style bead scores on summed sentence embeddings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from align.scoring import Weights, learned_weights, link_features, skip_features
+from align.scoring import Weights, learned_weights, link_features, link_scores, skip_features
 
 NEG = -1e18
 
@@ -27,6 +27,7 @@ class DPParams:
     full_cells: int = 160_000  # below this the DP searches the whole matrix
     hub_k: int = 4  # nearest neighbours averaged for the margin feature
     margin: int = 8  # band half-width added around the projected coarse path
+    coarse_max_bead: int = 3  # bead size at the pooled levels, which only place the band
 
     def bead_types(self) -> list[tuple[int, int]]:
         types = [(1, 0), (0, 1)]
@@ -116,7 +117,9 @@ def search_band(*, src: Side, tgt: Side, params: DPParams, length_ratio: float) 
     n, m = src.n, tgt.n
     if n * m <= params.full_cells or n < 8 or m < 8:
         return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
-    coarse = align_dp(src=pool(src), tgt=pool(tgt), params=params, length_ratio=length_ratio)
+    # Pooled sentences are already pairs, so small beads there still cover the large ones here.
+    coarse_params = replace(params, max_bead=min(params.max_bead, params.coarse_max_bead))
+    coarse = align_dp(src=pool(src), tgt=pool(tgt), params=coarse_params, length_ratio=length_ratio)
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i0, i1, j0, j1 in coarse:
@@ -204,7 +207,13 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
 def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
                  s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
     """Scores of beads source[s0:s0+a] ↔ target[t:t+b] for every start t in t_lo..t_hi."""
-    return bead_phi(src, tgt, params, ratio, s0, a, t_lo, t_hi, b) @ params.weights.link
+    sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
+    crossing = tgt.crosses[b][t_lo: t_hi + 1] + float(src.crosses[a][s0])
+    hub = 0.0
+    if src.hub_groups and tgt.hub_groups:
+        hub = (src.hub_groups[a][s0] + tgt.hub_groups[b][t_lo: t_hi + 1]) / 2.0
+    return link_scores(params.weights, sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
+                       a, b, ratio, params.length_smoothing, hub)
 
 
 def bead_phi(src: Side, tgt: Side, params: DPParams, ratio: float,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
@@ -25,9 +27,27 @@ class TextEncoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+class CompiledPunctNormalizer:
+    """sacremoses' Moses punctuation normaliser with its ~80 regexes compiled once.
+
+    sacremoses passes pattern strings to re.sub for every sentence; the cache lookups alone made
+    normalisation about a tenth of an end-to-end alignment of 6k×6k sentences. Same rules, same output.
+    """
+
+    def __init__(self, lang: str) -> None:
+        moses = MosesPunctNormalizer(lang=lang, pre_replace_unicode_punct=True)
+        rules = chain(moses.REPLACE_UNICODE_PUNCTUATION, moses.substitutions)
+        self._rules = [(re.compile(pattern), repl) for pattern, repl in rules]
+
+    def normalize(self, text: str) -> str:
+        for pattern, repl in self._rules:
+            text = pattern.sub(repl, text)
+        return text.strip()
+
+
 @lru_cache(maxsize=16)
-def _normalizer(lang: str) -> MosesPunctNormalizer:
-    return MosesPunctNormalizer(lang=lang, pre_replace_unicode_punct=True)
+def _normalizer(lang: str) -> CompiledPunctNormalizer:
+    return CompiledPunctNormalizer(lang)
 
 
 def matching_view(texts: Sequence[str], lang: str) -> list[str]:

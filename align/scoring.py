@@ -1,7 +1,7 @@
 """Bead scores as a linear model over bead features, with weights learned from gold alignments.
 
-The weights live in `align/data/scorer.json`, fitted by `python -m benchmarks.train_scorer`
-(an averaged structured perceptron over Text+Berg dev and three TransRead books named there).
+Weights live in `align/data/scorer.json` when `python -m benchmarks.train_scorer` finds a set that
+beats the hand-set Bertalign-style score on held-out data; otherwise HAND_SET is used.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Weights:
         return cls(tuple(float(d.get(name, 0.0)) for name in FEATURES))
 
     def as_dict(self) -> dict[str, float]:
-        return dict(zip(FEATURES, self.values, strict=True))
+        return dict(_as_dict(self.values))
 
     def uses(self, name: str) -> bool:
         return self.values[FEATURES.index(name)] != 0.0
@@ -53,6 +53,11 @@ class Weights:
     @property
     def skip(self) -> np.ndarray:
         return np.asarray(self.values[len(LINK_FEATURES):])
+
+
+@cache
+def _as_dict(values: tuple[float, ...]) -> dict[str, float]:
+    return dict(zip(FEATURES, values, strict=True))
 
 
 # Bertalign's score (similarity × log2(1 + shorter/longer), skip −0.1): on our run embeddings it
@@ -93,6 +98,28 @@ def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.nda
     phi[:, type_column(a, b)] = 1.0
     phi[:, 12] = (sims - hub) * np.log2(1.0 + shorter / longer)
     return phi
+
+
+def link_scores(weights: Weights, sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.ndarray,
+                a: int, b: int, ratio: float, smoothing: float, hub: np.ndarray | float = 0.0) -> np.ndarray:
+    """`link_features(...) @ weights.link`, computing only the features whose weight is not zero."""
+    # The DP calls this ~10^5 times on a 6k-sentence book; building the full feature matrix there
+    # took longer than the rest of the search.
+    w = _as_dict(weights.values)  # cached: read-only here
+    size = (a + b) / 2.0
+    out = np.full(len(sims), w["size"] * size + w[LINK_FEATURES[type_column(a, b)]])
+    if w["sim_size"] or w["sim"]:
+        out += sims * (w["sim_size"] * size + w["sim"])
+    if w["len_size"] or w["len"]:
+        dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
+        out += dev * (w["len_size"] * size + w["len"])
+    if w["bert_len"] or w["margin_len"]:
+        scaled = ratio * ls
+        factor = np.log2(1.0 + np.minimum(lt, scaled) / np.maximum(np.maximum(lt, scaled), 1.0))
+        out += factor * (w["bert_len"] * sims + w["margin_len"] * (sims - hub))
+    if w["cross"]:
+        out += w["cross"] * crossings
+    return out
 
 
 def skip_features(length: float) -> np.ndarray:

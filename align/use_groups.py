@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 
@@ -22,7 +23,7 @@ _CHUNKS = 17
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram width, left context) of the three CNN branches
 _LEFT = max(left for _, left in _ORDERS)
 _RIGHT = max(n - 1 - left for n, left in _ORDERS)
-_TOKENS_PER_BATCH = 16384  # more repeated tokens per batch; ~100 MB of scratch at most
+_TOKENS_PER_BATCH = 8192  # per batch, ~120 MB of scratch; two run at once on two cores
 
 
 @dataclass
@@ -72,23 +73,38 @@ class UseGroupEncoder:
         eos = np.zeros((n, width), np.float32)
         lengths = np.zeros(n, np.int64)
         ids = self._ids(texts)
-        with self._limits():
-            start = 0
-            while start < n:
-                stop, budget = start, 0
-                while stop < n and (stop == start or budget + len(ids[stop]) <= _TOKENS_PER_BATCH):
-                    budget += len(ids[stop])
-                    stop += 1
-                self._batch(ids[start:stop], inner[start:stop], bos[start:stop], eos[start:stop])
-                start = stop
+        bounds = []
+        start = 0
+        while start < n:
+            stop, budget = start, 0
+            while stop < n and (stop == start or budget + len(ids[stop]) <= _TOKENS_PER_BATCH):
+                budget += len(ids[stop])
+                stop += 1
+            bounds.append((start, stop))
+            start = stop
+
+        def run(span: tuple[int, int]) -> None:
+            a, b = span
+            self._batch(ids[a:b], inner[a:b], bos[a:b], eos[a:b])
+
+        # Much of a batch is gathers and element-wise work that numpy runs on one core with the GIL
+        # released, so batches run side by side, each with a single-threaded BLAS.
+        workers = min(self.threads, len(bounds))
+        with self._limits(1 if workers > 1 else None):
+            if workers > 1:
+                with ThreadPoolExecutor(workers) as pool:
+                    list(pool.map(run, bounds))
+            else:
+                for span in bounds:
+                    run(span)
         for i, x in enumerate(ids):
             lengths[i] = len(x) - 2
         return TokenSums(inner, bos, eos, lengths)
 
-    def _limits(self):
+    def _limits(self, threads: int | None = None):
         from threadpoolctl import threadpool_limits
 
-        return threadpool_limits(limits=self.threads, user_api="blas")
+        return threadpool_limits(limits=threads or self.threads, user_api="blas")
 
     def _batch(self, group: list[list[int]], inner: np.ndarray, bos: np.ndarray, eos: np.ndarray) -> None:
         net = self._net

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from align.dp import DPParams, align_dp, make_side
 from align.pipeline import align_embedded
+from align.scoring import FEATURES, Weights, link_features, link_scores
 
 
 def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
@@ -114,3 +115,13 @@ def test_band_rows_always_overlap_so_every_cell_is_reachable():
     assert np.all(lo[1:] <= hi[:-1])
     path = align_dp(src=src, tgt=tgt, params=DPParams(full_cells=10_000))
     assert _covers_in_order(path, n, m)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 10_000), a=st.integers(1, 3), b=st.integers(1, 3), hub=st.floats(-1, 1))
+def test_link_scores_equal_full_features_times_weights(seed, a, b, hub):
+    rng = np.random.default_rng(seed)
+    weights = Weights(tuple(rng.normal(size=len(FEATURES)) * (rng.random(len(FEATURES)) < 0.6)))
+    sims, lt, cross = rng.uniform(-1, 1, 7), rng.uniform(0, 300, 7), rng.integers(0, 3, 7).astype(float)
+    args = (sims, 80.0, lt, cross, a, b, 1.1, 20.0, hub)
+    np.testing.assert_allclose(link_scores(weights, *args), link_features(*args) @ weights.link, atol=1e-9)
