@@ -8,15 +8,17 @@ from align import errors
 from align.cleanup import clean_paragraphs
 from align.langcheck import check_language
 from align.models import Document
+from align.ocr_repair import repair_document
 from align.readers import read_document, sniff
 from align.segment import presegmented_document, segment_document
 
 
 def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
-                  check_lang: bool = True, warnings: list[str] | None = None) -> Document:
+                  check_lang: bool = True, warnings: list[str] | None = None, repair_ocr: bool = True) -> Document:
     """A cleaned, sentence-segmented document; one sentence per line when `presegmented`.
 
-    Doubtful findings (a side that may be in another language) are appended to `warnings`."""
+    Doubtful findings (a side that may be in another language) are appended to `warnings`. With `repair_ocr`,
+    French OCR errors are repaired (align.ocr_repair) and logged in the document's `repairs`."""
     # The format (text, PDF, DOCX, ODT, HTML, XLIFF, TMX) is chosen by content in align.readers.
     content = read_document(path, lang)
     text = content.plain_text()
@@ -34,7 +36,7 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     doc = segment_document(paragraphs, primary, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
-    return doc
+    return repair_document(doc) if repair_ocr else doc
 
 
 def check_distinct(src: str | Path, tgt: str | Path) -> None:

@@ -33,14 +33,26 @@ class Segment:
     kind: Kind = Kind.BODY
 
 
+@dataclass(frozen=True)
+class Repair:
+    """An OCR repair in one segment: `before` became `after`, which starts at offset `at` of the segment's text."""
+
+    segment: int
+    at: int
+    before: str
+    after: str
+    rule: str
+
+
 @dataclass
 class Document:
-    """A cleaned, segmented document in one language."""
+    """A cleaned, segmented document in one language; `repairs` lists the OCR repairs made to its segments."""
 
     lang: str
     paragraphs: list[Paragraph]
     segments: list[Segment]
     name: str = ""
+    repairs: list[Repair] = field(default_factory=list)
 
     def texts(self) -> list[str]:
         return [s.text for s in self.segments]

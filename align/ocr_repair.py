@@ -11,8 +11,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from align.models import Document, Repair
 
 
 @dataclass(frozen=True)
@@ -429,3 +431,17 @@ def output_offsets(changes: Iterable[Change]) -> list[int]:
 def count_words(text: str) -> int:
     """Word tokens (runs of letters and digits), the denominator of change rates."""
     return sum(1 for _ in _WORDS.finditer(text))
+
+
+def repair_document(doc: Document) -> Document:
+    """The document with every paragraph and segment repaired, and the segments' changes in `repairs`."""
+    if doc.lang.split("-")[0].lower() != "fr":
+        return doc
+    segments, repairs = [], []
+    for seg in doc.segments:
+        text, changes = repair(seg.text, doc.lang)
+        segments.append(replace(seg, text=text))
+        repairs += [Repair(seg.index, at, c.before, c.after, c.rule)
+                    for c, at in zip(sorted(changes, key=lambda c: c.start), output_offsets(changes), strict=True)]
+    paragraphs = [replace(p, text=repair(p.text, doc.lang)[0]) for p in doc.paragraphs]
+    return replace(doc, paragraphs=paragraphs, segments=segments, repairs=repairs)

@@ -56,17 +56,19 @@ def align(
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
     project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
     merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
+    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean).")]
+    = True,
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     try:
         _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-               max_bead, no_cache, check_lang, low, project=project, merge_nulls=merge_nulls)
+               max_bead, no_cache, check_lang, low, project=project, merge_nulls=merge_nulls, repair=repair)
     except TmbuildError as e:
         _fail(e)
 
 
 def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-           max_bead, no_cache, check_lang, low, project=None, merge_nulls=False) -> None:
+           max_bead, no_cache, check_lang, low, project=None, merge_nulls=False, repair=True) -> None:
     from dataclasses import replace
 
     from align.errors import InputError
@@ -85,8 +87,10 @@ def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented
     t0 = time.perf_counter()
     check_distinct(src_file, tgt_file)
     warnings: list[str] = []
-    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang, warnings=warnings)
-    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang, warnings=warnings)
+    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang, warnings=warnings,
+                            repair_ocr=repair)
+    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang, warnings=warnings,
+                            repair_ocr=repair)
     for warning in warnings:
         err.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     enc = load_encoder(encoder, cache=not no_cache)
@@ -105,6 +109,9 @@ def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented
 
         write_tsv(alignment, tsv)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
+    for doc in (src_doc, tgt_doc):
+        if doc.repairs:
+            out.print(f"OCR repairs in {doc.name}: {len(doc.repairs)} (list them with tmbuild clean)", highlight=False)
 
 
 def _write(alignment, output: Path, fmt: OutFormat, src: str, tgt: str, include_null: bool,
@@ -231,6 +238,62 @@ def terms(
         _fail(e)
     out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
+
+
+@app.command()
+def clean(
+    file: Annotated[Path, typer.Argument(help="A document (any format tmbuild reads).")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the document (OCR repair knows French).")] = "fr",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the repaired text here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+) -> None:
+    """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
+    try:
+        _clean(file, lang, output, as_json)
+    except TmbuildError as e:
+        _fail(e)
+
+
+def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
+    from align.errors import InputError
+    from align.ocr_repair import count_words, repair
+    from align.readers import read_document
+
+    if lang.split("-")[0].lower() != "fr":
+        raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
+    text = read_document(file, lang).plain_text()
+    if not text.strip():
+        from align import errors
+
+        raise errors.empty_file(str(file))
+    repaired, changes = repair(text, lang)
+    if output is not None:
+        from tm.atomic import atomic_write
+
+        atomic_write(output, repaired)
+    total = count_words(text)
+    if as_json:
+        import json
+
+        rows = [{"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule,
+                 "line": text.count("\n", 0, c.start) + 1, "context": _context(text, c.start, c.end)}
+                for c in changes]
+        out.print_json(json.dumps({"file": str(file), "changes": rows, "changed": len(changes), "tokens": total},
+                                  ensure_ascii=False))
+        return
+    from rich.markup import escape
+
+    for c in changes:
+        line = text.count("\n", 0, c.start) + 1
+        out.print(f"{line:>5}  [red]{escape(c.before)}[/] → [green]{escape(c.after)}[/]  [dim]{c.rule}[/]  "
+                  f"… {escape(_context(text, c.start, c.end))} …", highlight=False, soft_wrap=True)
+    share = 100 * len(changes) / total if total else 0.0
+    out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
+              + (f"; repaired text written to {output}" if output is not None else ""), highlight=False)
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    return " ".join(text[max(0, start - width):end + width].split())
 
 
 def main() -> None:
