@@ -208,11 +208,12 @@ def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
                  s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
     """Scores of beads source[s0:s0+a] ↔ target[t:t+b] for every start t in t_lo..t_hi."""
     sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
-    crossing = tgt.crosses[b][t_lo: t_hi + 1] + float(src.crosses[a][s0])
+    w = params.weights
+    crossing = tgt.crosses[b][t_lo: t_hi + 1] + float(src.crosses[a][s0]) if w.uses("cross") else 0.0
     hub = 0.0
     if src.hub_groups and tgt.hub_groups:
         hub = (src.hub_groups[a][s0] + tgt.hub_groups[b][t_lo: t_hi + 1]) / 2.0
-    return link_scores(params.weights, sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
+    return link_scores(w, sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
                        a, b, ratio, params.length_smoothing, hub)
 
 

@@ -44,7 +44,7 @@ class Weights:
         return dict(_as_dict(self.values))
 
     def uses(self, name: str) -> bool:
-        return self.values[FEATURES.index(name)] != 0.0
+        return _as_dict(self.values)[name] != 0.0
 
     @property
     def link(self) -> np.ndarray:
@@ -74,10 +74,13 @@ def learned_weights() -> Weights:
     return Weights.from_dict(json.loads(path.read_text(encoding="utf-8"))["weights"])
 
 
+_TYPE_KEYS = {(1, 1): "t11", (1, 2): "t12", (2, 1): "t12", (2, 2): "t22", (1, 3): "t13", (3, 1): "t13"}
+
+
+@cache
 def type_column(a: int, b: int) -> int:
     """Index of the bead-type bias feature for an a-b bead."""
-    key = {(1, 1): "t11", (1, 2): "t12", (2, 1): "t12", (2, 2): "t22", (1, 3): "t13", (3, 1): "t13"}
-    return LINK_FEATURES.index(key.get((a, b), "tother"))
+    return LINK_FEATURES.index(_TYPE_KEYS.get((a, b), "tother"))
 
 
 def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.ndarray,
@@ -107,9 +110,8 @@ def link_scores(weights: Weights, sims: np.ndarray, ls: float, lt: np.ndarray, c
     # took longer than the rest of the search.
     w = _as_dict(weights.values)  # cached: read-only here
     size = (a + b) / 2.0
-    out = np.full(len(sims), w["size"] * size + w[LINK_FEATURES[type_column(a, b)]])
-    if w["sim_size"] or w["sim"]:
-        out += sims * (w["sim_size"] * size + w["sim"])
+    out = sims * (w["sim_size"] * size + w["sim"])
+    out += w["size"] * size + w[LINK_FEATURES[type_column(a, b)]]
     if w["len_size"] or w["len"]:
         dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
         out += dev * (w["len_size"] * size + w["len"])
