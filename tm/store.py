@@ -6,8 +6,10 @@ version gets a ConflictError instead of overwriting another session's edits. Und
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +37,13 @@ CREATE TABLE journal(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, ver
                      op TEXT NOT NULL, args TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL);
 """
 
+# OCR repairs made when the documents were loaded (align.ocr_repair), with the reviewer's decision on each.
+# Created on open too, so projects made before repairs were recorded get an empty table.
+_REPAIRS = """CREATE TABLE IF NOT EXISTS repairs(id INTEGER PRIMARY KEY, side TEXT NOT NULL, idx INTEGER NOT NULL,
+    at INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, rule TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending')"""
+REPAIR_STATUSES = ("pending", "accepted", "rejected")
+
 # The bead operations a UI action may name, all pure functions of (beads, bead index, ...).
 OPERATIONS: dict[str, Callable[..., Beads]] = {
     "merge_next": edits.merge_next, "split": edits.split, "split_side": edits.split_side,
@@ -46,6 +55,20 @@ class ConflictError(TmbuildError):
     """The project changed in another session since this one last read it."""
 
     code = "E600"
+
+
+@dataclass(frozen=True)
+class RepairRow:
+    """A recorded OCR repair: `after` starts at offset `at` of the segment's repaired text."""
+
+    id: int
+    side: str
+    index: int
+    at: int
+    before: str
+    after: str
+    rule: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,8 @@ class Project:
         self.version = self.db_version()
         self._beads: tuple[int, Beads] | None = None
         self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before repairs were kept
+            conn.execute(_REPAIRS)
 
     # --- creating and opening ---
 
@@ -121,6 +146,11 @@ class Project:
                 conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
                                  [(side, s.index, s.text, s.paragraph, Kind(s.kind).value) for s in doc.segments])
             _write_beads(conn, 0, edits.from_beads(alignment.beads))
+            conn.execute(_REPAIRS)
+            conn.executemany("INSERT INTO repairs(side, idx, at, before, after, rule) VALUES (?, ?, ?, ?, ?, ?)",
+                             [(side, r.segment, r.at, r.before, r.after, r.rule)
+                              for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
+                              for r in doc.repairs])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -202,6 +232,15 @@ class Project:
         return Alignment(src=self.document("src", edited=edited), tgt=self.document("tgt", edited=edited),
                          beads=[b.to_bead() for b in self.beads()], encoder=self.meta("encoder"),
                          stats=json.loads(self.meta("stats", "{}")))
+
+    def repairs(self) -> list[RepairRow]:
+        """The OCR repairs recorded for the project (empty when the table is missing, as in a read-only old file)."""
+        try:
+            rows = self.conn.execute("SELECT id, side, idx, at, before, after, rule, status FROM repairs "
+                                     "ORDER BY side DESC, idx, at").fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [RepairRow(*row) for row in rows]
 
     def statuses(self) -> list[Status]:
         return [b.status for b in self.beads()]
@@ -294,6 +333,42 @@ class Project:
 
         self._run(work)
 
+    def decide_repairs(self, ids: list[int], status: str) -> None:
+        """Accept, reject or reset OCR repairs as one action; rejecting puts the original token back in the text."""
+        if status not in REPAIR_STATUSES:
+            raise edits.EditError(f"unknown decision {status!r}", "use " + ", ".join(REPAIR_STATUSES))
+        rows = {r.id: r for r in self.repairs()}
+        missing = [i for i in ids if i not in rows]
+        if missing:
+            raise edits.EditError(f"there is no OCR repair {missing[0]}", "reload the page")
+        todo = [rows[i] for i in dict.fromkeys(ids) if rows[i].status != status]
+        if not todo:
+            return
+        texts: list[list[Any]] = []
+        flips = [r for r in todo if (r.status == "rejected") != (status == "rejected")]  # these change the text
+        for side, index in dict.fromkeys((r.side, r.index) for r in flips):
+            same = [r for r in rows.values() if (r.side, r.index) == (side, index)]
+            text = _redo_repairs(self.texts(side)[index], same, {r.id for r in flips}, status)
+            original = self.conn.execute("SELECT text FROM segments WHERE side=? AND idx=?",
+                                         (side, index)).fetchone()[0]
+            old = self.overrides().get((side, index))
+            new = None if text == original else text
+            if new != old:
+                texts.append([side, index, old, new])
+        payload = {"repairs": [[r.id, r.status, status] for r in todo], "texts": texts}
+
+        def work() -> None:
+            self._replay_repairs(payload, True)
+            self._record("decide_repairs", {"ids": [r.id for r in todo], "status": status}, payload)
+
+        self._run(work)
+
+    def _replay_repairs(self, payload: dict[str, Any], forward: bool) -> None:
+        for rid, old, new in payload["repairs"]:
+            self.conn.execute("UPDATE repairs SET status=? WHERE id=?", (new if forward else old, rid))
+        for side, index, old, new in payload["texts"]:
+            self._set_override(side, index, new if forward else old)
+
     def split_sentence(self, side: str, index: int, at: int) -> None:
         """Split a sentence's text at character `at` into two sentences of the same bead, as one action."""
         texts = self.texts(side)
@@ -349,7 +424,9 @@ class Project:
         self._beads = (self.version + 1, result)
 
     def _replay(self, entry_id: int, payload: dict[str, Any], forward: bool) -> None:
-        if "segment" in payload:
+        if "repairs" in payload:
+            self._replay_repairs(payload, forward)
+        elif "segment" in payload:
             self._replay_split(payload, forward)
         elif "start" in payload:
             old = tuple(_link_from(r) for r in payload["old"])
@@ -388,3 +465,22 @@ def _write_beads(conn: sqlite3.Connection, start: int, tail: Beads) -> None:
     conn.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
                      [(start + k, json.dumps(list(b.src)), json.dumps(list(b.tgt)), b.confidence, b.status.value)
                       for k, b in enumerate(tail)])
+
+
+def _redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status: str) -> str:
+    """`text` (one segment) with the repairs in `changing` undone (status rejected) or redone (otherwise)."""
+    # From the end of the segment back, so a replacement never moves the repairs still to do.
+    for r in sorted(repairs, key=lambda r: r.at, reverse=True):
+        if r.id not in changing or (r.status == "rejected") == (status == "rejected"):
+            continue
+        # Where the token is now: its offset moved by the rejected repairs before it.
+        expected = r.at + sum(len(q.before) - len(q.after) for q in repairs if q.status == "rejected" and q.at < r.at)
+        old, new = (r.after, r.before) if status == "rejected" else (r.before, r.after)
+        # Whole tokens only: the a of à must not be looked for inside participer.
+        pattern = ("(?<!\\w)" if old[:1].isalnum() else "") + re.escape(old) + ("(?!\\w)" if old[-1:].isalnum() else "")
+        found = [m.start() for m in re.finditer(pattern, text)]
+        if not found:
+            raise edits.EditError(f"the sentence no longer holds {old!r}", "it was edited: change it by hand")
+        at = min(found, key=lambda k: abs(k - expected))
+        text = text[:at] + new + text[at + len(old):]
+    return text
