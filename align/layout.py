@@ -10,15 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from align.furniture import EDGE, EDGE_NUMBER, PAGE_NUMBER, find_furniture
 from align.models import Kind
 
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|(?:page|p\.)\s*\d{1,4}"
-    r"(?:\s*(?:of|sur|/)\s*\d{1,4})?)\s*$",
-    re.IGNORECASE,
-)
-# A bare number is a page number only at a page's edge; inside a page it may be text (a year).
-BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+__all__ = ["PAGE_NUMBER", "Block", "Line", "RawParagraph", "layout_paragraphs", "page_lines"]
 FOOTNOTE_RULE = re.compile(r"^\s*[_\-–—]{5,}\s*$")
 MARKER_ONLY = re.compile(r"^\s*(\*{1,3}|[†‡§])\s*$")
 # Symbols that open a footnote: the usual ones plus what OCR makes of superscript digits.
@@ -62,29 +57,6 @@ def split_pages(text: str) -> list[list[str]]:
     return [page.split("\n") for page in text.split("\f")]
 
 
-def furniture_lines(pages: list[list[str]]) -> set[str]:
-    """Running headers/footers: short lines repeated at page edges (or, without pages, often)."""
-    edges: Counter[str] = Counter()
-    everywhere: Counter[str] = Counter()
-    for page in pages:
-        content = [ln.strip() for ln in page if ln.strip()]
-        for ln in content:
-            everywhere[ln] += 1
-        for ln in set(content[:2] + content[-2:]):
-            edges[ln] += 1
-    found = set()
-    if len(pages) > 2:
-        need = max(2, len(pages) // 3)
-        found = {ln for ln, n in edges.items() if n >= need and len(ln) <= 60}
-    else:
-        # Without page breaks only a document-symbol-like line repeated 3+ times is safe to drop.
-        found = {
-            ln for ln, n in everywhere.items()
-            if n >= 3 and len(ln) <= 40 and re.fullmatch(r"[A-Z0-9][A-Z0-9/.\-() ]*", ln)
-        }
-    return found
-
-
 def is_garbage(line: str) -> bool:
     """Lines that carry no text: OCR specks, dot leaders, stray symbols."""
     s = line.strip()
@@ -97,21 +69,22 @@ def is_garbage(line: str) -> bool:
 
 def page_lines(pages: list[list[str]]) -> list[Line | None]:
     """Content lines with page furniture and garbage removed; None marks a blank line."""
-    furniture = furniture_lines(pages)
+    furniture = find_furniture(pages)
     out: list[Line | None] = []
     for p, page in enumerate(pages):
         if p:
             out.append(None)
         filled = [i for i, raw in enumerate(page) if raw.strip()]
-        edges = set(filled[:2] + filled[-2:]) if len(pages) > 1 else set()
+        edges = set(filled[:EDGE] + filled[-EDGE:]) if len(pages) > 1 else set()
         for i, raw in enumerate(page):
             s = raw.strip()
             if not s:
                 out.append(None)
                 continue
-            if s in furniture or PAGE_NUMBER.match(s) or is_garbage(s):
+            if s in furniture.symbols or PAGE_NUMBER.match(s) or is_garbage(s):
                 continue
-            if i in edges and BARE_NUMBER.match(s):
+            # Headers, footers and bare page numbers only count at a page's edge: inside, they may be text.
+            if i in edges and (EDGE_NUMBER.match(s) or furniture.matches(s, p)):
                 continue
             indent = len(raw) - len(raw.lstrip(" \t"))
             out.append(Line(s, indent, p))
@@ -232,7 +205,8 @@ def classify(blocks: list[Block]) -> list[RawParagraph]:
         continues = last_body is not None and not numbered and (
             text[:1].islower()
             or ((notes_since_body or new_page) and not last_body.lines[-1].endswith(CLOSING))
-            or (new_page and indent_starts is not None and blk.first.indent < indent_starts)
+            or (new_page and indent_starts is not None and blk.first.indent < indent_starts
+                and not last_body.lines[-1].endswith(TERMINAL) and not _heading_like(blk))
         )
         if continues and last_body is not None:
             last_body.lines.extend(lines)
@@ -242,6 +216,11 @@ def classify(blocks: list[Block]) -> list[RawParagraph]:
         notes_since_body = False
         last_page = blk.lines[-1].page
     return paras
+
+
+def _heading_like(blk: Block) -> bool:
+    # A heading may open a page unindented: one line without closing punctuation.
+    return len(blk.lines) == 1 and not blk.first.text.endswith(CLOSING)
 
 
 def _uses_first_line_indent(blocks: list[Block]) -> int | None:

@@ -1,7 +1,7 @@
 """Character-level clean-up shared by every input format: ligatures, soft hyphens, spaces.
 
 No-break spaces (U+00A0, and the narrow U+202F) are kept, as found, where French typography puts
-them: before ; : ! ? » › %, after « ‹, between the digit groups of a number (1 000) and after n°.
+them: before ; : ! ? » › %, after « ‹ and n°, and after a number (1 000, 10 km, 48 voix).
 Anywhere else they are layout artefacts (justified PDF text, HTML `&nbsp;` indents) and become
 plain spaces. None are inserted: the TM must hold the document's own text, and conventions differ
 (Canadian usage puts no space before ; ! ?). Encoders and scorers see the NFKC form, where both
@@ -27,7 +27,7 @@ def normalise_chars(text: str) -> str:
 
 def nbsp_wanted(before: str, after: str) -> bool:
     """True when French typography puts a no-break space between the characters `before` and `after`."""
-    return after in _BEFORE or before in _AFTER or (before.isdigit() and after.isdigit())
+    return after in _BEFORE or before in _AFTER or (before.isdigit() and after.isalnum())
 
 
 def normalise_spaces(text: str) -> str:
