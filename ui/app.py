@@ -13,10 +13,11 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from ui import state  # noqa: E402
-from ui.views import export, overview, review, start, terms  # noqa: E402
+from ui.views import export, overview, repairs, review, start, terms  # noqa: E402
 
 PAGES = {"Start": start.render, "Review": review.render, "Overview": overview.render, "Export": export.render,
-         "Terms": terms.render}
+         "Terms": terms.render,
+         "OCR repairs": repairs.render}
 
 st.set_page_config(page_title="tmbuild review", layout="wide")
 state.init(sys.argv[1:])

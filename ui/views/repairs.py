@@ -1,0 +1,89 @@
+"""OCR repairs page: the changes made to the French text on loading, each to accept or reject (or all of one rule)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tm.store import Project, RepairRow
+from ui import state
+
+PAGE_SIZE = 40
+STATUSES = ["pending", "accepted", "rejected"]
+
+
+def context(row: RepairRow, text: str, width: int = 35) -> str:
+    """The words around the repair in the segment's current text."""
+    return " ".join(text[max(0, row.at - width):row.at + len(row.after) + width].split())
+
+
+def table_rows(project: Project, rows: list[RepairRow]) -> list[dict[str, object]]:
+    """One row per repair: where, what, by which rule, decided how."""
+    texts = {side: project.texts(side) for side in ("src", "tgt")}
+    return [{"id": r.id, "segment": r.index + 1, "before": r.before, "after": r.after, "rule": r.rule,
+             "status": r.status, "context": context(r, texts[r.side][r.index])} for r in rows]
+
+
+def _row(project: Project, r: RepairRow, text: str) -> None:
+    c = st.columns([1, 6, 2, 1, 1], vertical_alignment="center")
+    c[0].caption(f"S{r.index + 1}")
+    c[1].markdown(f"~~{_md(r.before)}~~ → **{_md(r.after)}** · `{r.rule}` · *{r.status}*  \n"
+                  f"<small>… {_md(context(r, text))} …</small>", unsafe_allow_html=True)
+    c[3].button("Accept", key=f"repairs_accept_{r.id}", disabled=r.status == "accepted",
+                on_click=state.act(project.decide_repairs, [r.id], "accepted"))
+    c[4].button("Reject", key=f"repairs_reject_{r.id}", disabled=r.status == "rejected",
+                on_click=state.act(project.decide_repairs, [r.id], "rejected"))
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("~", "\\~").replace("`", "\\`")
+
+
+def _by_rule(project: Project, rows: list[RepairRow]) -> None:
+    rules = sorted({r.rule for r in rows})
+    st.subheader("By rule")
+    for rule in rules:
+        ids = [r.id for r in rows if r.rule == rule]
+        pending = sum(1 for r in rows if r.rule == rule and r.status == "pending")
+        c = st.columns([4, 1, 1], vertical_alignment="center")
+        c[0].markdown(f"`{rule}` · {len(ids)} repairs, {pending} pending")
+        c[1].button("Accept all", key=f"repairs_accept_rule_{rule}",
+                    on_click=state.act(project.decide_repairs, ids, "accepted", done=f"Accepted every {rule} repair"))
+        c[2].button("Reject all", key=f"repairs_reject_rule_{rule}",
+                    on_click=state.act(project.decide_repairs, ids, "rejected", done=f"Rejected every {rule} repair"))
+
+
+def render() -> None:
+    """Draw the OCR repairs page."""
+    st.header("OCR repairs")
+    project = state.project()
+    if project is None:
+        st.info("No project is open: create or open one on the Start page.")
+        return
+    if st.session_state.get(state.CONFLICT) or project.stale():
+        st.warning("This project was changed in another session.")
+        st.button("Reload the project", key="repairs_reload", on_click=state.reload_project)
+    rows = project.repairs()
+    c = st.columns([4, 1, 1])
+    c[1].button("↶ Undo", key="repairs_undo", disabled=not project.can_undo(), on_click=state.act(project.undo))
+    c[2].button("↷ Redo", key="repairs_redo", disabled=not project.can_redo(), on_click=state.act(project.redo))
+    state.show_flash()
+    if not rows:
+        c[0].caption("No OCR repairs were made when this project's documents were loaded.")
+        return
+    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUSES}
+    c[0].caption(f"{len(rows)} suggestions · " + " · ".join(f"{n} {s}" for s, n in counts.items()) +
+                 " · a repair is in the text until it is rejected; rejecting puts the original token back")
+    _by_rule(project, rows)
+    st.subheader("Each repair")
+    f1, f2, f3 = st.columns([2, 2, 1])
+    rule = f1.selectbox("Rule", ["all", *sorted({r.rule for r in rows})], key="repairs_rule")
+    status = f2.selectbox("Status", ["all", *STATUSES], key="repairs_status")
+    shown = [r for r in rows if rule in ("all", r.rule) and status in ("all", r.status)]
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    st.session_state["repairs_page"] = min(max(1, int(st.session_state.get("repairs_page", 1))), pages)
+    page = int(f3.number_input(f"Page (of {pages})", 1, pages, key="repairs_page"))
+    window = shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    st.dataframe(table_rows(project, window), key="repairs_table", hide_index=True, width="stretch")
+    texts = {side: project.texts(side) for side in ("src", "tgt")}
+    for r in window:
+        _row(project, r, texts[r.side][r.index])
