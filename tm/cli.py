@@ -289,7 +289,8 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
                   f"… {escape(_context(text, c.start, c.end))} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
-              + (f"; repaired text written to {output}" if output is not None else ""), highlight=False)
+              + (f"; repaired text written to {output}" if output is not None else ""), highlight=False,
+              soft_wrap=True)
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
