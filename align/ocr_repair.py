@@ -182,6 +182,24 @@ def _accent_fix(lw: str, capital: bool, lex: Lexicon) -> str | None:
     return best
 
 
+def _capital_accent(lw: str, lex: Lexicon) -> str | None:
+    """The word with an accent on its first letter only (Etats → états), when that form is common.
+
+    OCR drops accents on capitals, and UN and EU French (like the Académie) writes them; a reviewer
+    who follows the other convention rejects the whole rule at once in the review UI.
+    """
+    # Only the spelling dictionary decides here: simplemma also knows accent-less forms (etat).
+    if _has_accent(lw) or lw.replace("œ", "oe").replace("æ", "ae") in lex.valid:
+        return None
+    forms = [(z, f) for z, f, ok in lex.forms.get(strip_accents(lw), ()) if ok and f != lw]
+    if not forms:
+        return None
+    z, best = forms[0]
+    if best[1:] != lw[1:] or z < max(2.5, lex.zipf.get(lw, 0.0)) or (len(forms) > 1 and forms[1][0] > z - 0.5):
+        return None
+    return best
+
+
 def _variants(lw: str) -> Iterator[tuple[str, str]]:
     """Spellings the OCR may have turned into `lw`, with the rule that undoes it."""
     junk = list(_JUNK.finditer(lw))
@@ -236,6 +254,8 @@ def fix_word(word: str, lex: Lexicon, *, sentence_start: bool = True) -> tuple[s
     """
     lw = word.lower()
     letters = _JUNK.sub("", word)
+    if len(letters) >= 2 and word[:1].isupper() and (cap := _capital_accent(lw, lex)) is not None:
+        return _case_like(word, cap), "capital-accent"
     if len(letters) < 2 or is_valid(word, lex):
         return None
     junk = letters != word
