@@ -28,11 +28,15 @@ _TOKENS_PER_BATCH = 8192  # per batch, ~120 MB of scratch; two run at once on tw
 
 @dataclass
 class TokenSums:
-    """Per-sentence sums of token features, split so that runs of sentences can be joined."""
+    """Per-sentence sums of token features, split so that runs of sentences can be joined.
 
-    inner: np.ndarray  # (n, F) features of the sentence's own tokens
-    bos: np.ndarray  # (n, F) feature of its start token
-    eos: np.ndarray  # (n, F) feature of its end token
+    The sums are kept after the head's first (linear) projection: a run's projection is the sum of
+    its sentences', so each run costs additions instead of a 1280×512 product, in 2.5× less memory.
+    """
+
+    inner: np.ndarray  # (n, D) projected features of the sentence's own tokens
+    bos: np.ndarray  # (n, D) projected feature of its start token
+    eos: np.ndarray  # (n, D) projected feature of its end token
     lengths: np.ndarray  # (n,) tokens without BOS/EOS
 
 
@@ -99,7 +103,9 @@ class UseGroupEncoder:
                     run(span)
         for i, x in enumerate(ids):
             lengths[i] = len(x) - 2
-        return TokenSums(inner, bos, eos, lengths)
+        with self._limits():
+            w = self._net.cnn_W
+            return TokenSums(inner @ w, bos @ w, eos @ w, lengths)
 
     def _limits(self, threads: int | None = None):
         from threadpoolctl import threadpool_limits
@@ -157,12 +163,12 @@ class UseGroupEncoder:
         inner[:] = sums - bos - eos
 
     # ---- sums to embeddings -------------------------------------------------------------------
-    def head(self, summed: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
-        """Embeddings (L2-normalised) from summed token features and token counts (BOS/EOS included)."""
+    def head(self, projected: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+        """Embeddings (L2-normalised) from projected token-feature sums and token counts (BOS/EOS included)."""
         net = self._net
         with self._limits():
             flens = n_tokens.astype(np.float32)[:, None]
-            mean = (summed @ net.cnn_W + flens * net.cnn_b) / np.sqrt(flens)
+            mean = (projected + flens * net.cnn_b) / np.sqrt(flens)
             y0 = np.maximum(mean @ net.d0, 0)
             y1 = np.maximum(mean @ net.p1 + y0 @ net.d1, 0)
             y2 = np.maximum(y1 @ net.d2, 0)
@@ -181,11 +187,15 @@ class UseGroupEncoder:
         n = len(sums.lengths)
         if size > n:
             return np.zeros((0, self.dim), np.float32)
-        csum = np.concatenate([np.zeros((1, sums.inner.shape[1])), np.cumsum(sums.inner, 0, dtype=np.float64)])
-        clen = np.concatenate([[0], np.cumsum(sums.lengths)])
-        inner = (csum[size:] - csum[:-size]).astype(np.float32)
-        total = inner + sums.bos[: n - size + 1] + sums.eos[size - 1:]
-        return self.head(total, clen[size:] - clen[:-size] + 2)
+        count = n - size + 1
+        # Shifted additions rather than differences of a running sum: exact in float32, and cheap
+        # for the few run sizes the aligner asks for.
+        total = sums.bos[:count] + sums.eos[size - 1:]
+        tokens = np.full(count, 2, np.int64)
+        for k in range(size):
+            total += sums.inner[k:k + count]
+            tokens += sums.lengths[k:k + count]
+        return self.head(total, tokens)
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
