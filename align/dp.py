@@ -57,7 +57,7 @@ class Side:
 
     def prepare(self, max_group: int) -> Side:
         """Normalised summed embeddings of every run of 1..max_group sentences."""
-        csum = np.concatenate([np.zeros((1, self.emb.shape[1])), np.cumsum(self.emb, 0, dtype=np.float64)])
+        csum = None  # only for run sizes the encoder did not embed itself
         lsum = np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
         for k in range(1, max_group + 1):
             if k > self.n:
@@ -65,6 +65,9 @@ class Side:
             if k in self.given:
                 g = np.asarray(self.given[k], dtype=np.float32)
             else:
+                if csum is None:
+                    csum = np.concatenate([np.zeros((1, self.emb.shape[1])),
+                                           np.cumsum(self.emb, 0, dtype=np.float64)])
                 g = (csum[k:] - csum[:-k]).astype(np.float32)
                 g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
             self.groups[k] = g  # groups[k][s] = sentences s .. s+k-1

@@ -128,6 +128,12 @@ class _Repeated:
             return self.base.encode(texts)
         return np.concatenate([self.base.encode(texts[k * n:(k + 1) * n]) for k in range(self.copies)])
 
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray] | None:
+        # Run embeddings never reuse one text's result for another, so the whole input goes through;
+        # without this method the aligner would fall back to single embeddings and summed runs.
+        runs_fn = getattr(self.base, "encode_runs", None)
+        return runs_fn(texts, max_run) if runs_fn is not None else None
+
 
 def _resolve(spec: str) -> Callable[..., Any]:
     module, _, attr = spec.partition(":")
