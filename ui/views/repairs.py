@@ -45,7 +45,7 @@ def _by_rule(project: Project, rows: list[RepairRow]) -> None:
         ids = [r.id for r in rows if r.rule == rule]
         pending = sum(1 for r in rows if r.rule == rule and r.status == "pending")
         c = st.columns([4, 1, 1], vertical_alignment="center")
-        c[0].markdown(f"`{rule}` · {len(ids)} repairs, {pending} pending")
+        c[0].markdown(f"`{rule}` · {len(ids)} repair{'' if len(ids) == 1 else 's'}, {pending} pending")
         c[1].button("Accept all", key=f"repairs_accept_rule_{rule}",
                     on_click=state.act(project.decide_repairs, ids, "accepted", done=f"Accepted every {rule} repair"))
         c[2].button("Reject all", key=f"repairs_reject_rule_{rule}",
