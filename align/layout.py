@@ -91,6 +91,9 @@ def page_lines(pages: list[list[str]]) -> list[Line | None]:
     return out
 
 
+UNWRAPPED_WIDTH = 160  # characters; print and PDF extractions wrap well below this
+
+
 def _typical_width(lines: list[Line]) -> int:
     widths = sorted(len(ln.text) + ln.indent for ln in lines)
     return widths[int(len(widths) * 0.9)] if widths else 80
@@ -104,6 +107,9 @@ def build_blocks(lines: list[Line | None]) -> list[Block]:
     """Group lines into blocks at blank lines, first-line indents and short closing lines."""
     content = [ln for ln in lines if ln is not None]
     width = _typical_width(content)
+    # No typesetting wraps lines this long: such text holds one paragraph per line (a word
+    # processor's plain-text export), and every line break is a paragraph break.
+    unwrapped = width > UNWRAPPED_WIDTH
     blocks: list[Block] = []
     cur: list[Line] = []
     in_notes = False
@@ -142,7 +148,7 @@ def build_blocks(lines: list[Line | None]) -> list[Block]:
             pending_label = ln.text.strip()
             prev = None
             continue
-        if cur and prev is not None and _breaks(prev, ln, width, in_notes):
+        if cur and prev is not None and (unwrapped or _breaks(prev, ln, width, in_notes)):
             flush()
         cur.append(ln)
         prev = ln

@@ -236,3 +236,22 @@ def test_no_break_spaces_survive_cleanup_and_segmentation():
     assert sentences == ["Le Conseil\u00a0: «\u00a0Décide\u00a0» de verser 1\u202f000 dollars\u00a0!",
                          "Il prie le Secrétaire général."]
     assert "\u00a0" not in "".join(matching_view(sentences, "fr"))
+
+
+def test_text_with_one_paragraph_per_long_line_keeps_every_line_break():
+    # A word processor's plain-text export: nothing is wrapped, so each line is a paragraph,
+    # including short ones without closing punctuation (headings) and ones ending in a comma.
+    body = ("Considérant que la reconnaissance de la dignité inhérente à tous les membres de la famille "
+            "humaine et de leurs droits égaux et inaliénables constitue le fondement de la liberté,")
+    text = "\n".join(["Préambule", body, body.replace("reconnaissance", "méconnaissance"),
+                      "Article premier", "Tous les êtres humains naissent libres et égaux en dignité et en "
+                      "droits, et ils sont doués de raison et de conscience pour agir les uns envers les autres."])
+    paras = clean_paragraphs(text, "fr")
+    assert [p.text[:20] for p in paras] == ["Préambule", body[:20], "Considérant que la m", "Article premier",
+                                             "Tous les êtres humai"]
+
+
+def test_wrapped_text_is_still_reflowed():
+    text = "Considérant que la reconnaissance de la dignité\ninhérente à tous les membres de la famille\nhumaine,"
+    assert [p.text for p in clean_paragraphs(text, "fr")] == [
+        "Considérant que la reconnaissance de la dignité inhérente à tous les membres de la famille humaine,"]
