@@ -43,6 +43,7 @@ _JUNK = re.compile(r"[¢&]+")
 _TOKEN = re.compile(
     r"(?P<elision>(?<![\w’'])(?:[1I\[|]{1,2}|l[1I])['’] ?(?=[^\W\d_]|¢)|(?<=\s)’(?=[aeiouyhàâéèêîôûAEIOUYHÉÈÊÀÂÎÔÛ]))"
     r"|(?P<ordinal>(?<![\w°])1°)|(?P<numero>(?<!\w)n®(?= ?\d))"
+    r"|(?P<roman>(?:(?<=chap\. )|(?<=chapitre )|(?<=annexe )|(?<=partie ))(?=[1lI]*1)[1lI]{2,4}(?![\w°]))"
     r"|(?P<word>(?:[^\W\d_]|[¢&])+)")
 _WORDS = re.compile(r"[^\W_]+")
 _SENTENCE_END = (".", "!", "?", "«", "…")
@@ -396,6 +397,18 @@ def _context(text: str, toks: list[_Token], lex: Lexicon) -> None:
             tok.out, tok.rule = "n°", "numero"
         elif tok.kind == "ordinal" and _ordinal_is_date(text, toks, i):
             tok.out, tok.rule = "1er", "ordinal"
+        elif tok.kind == "roman" and _in_document_citation(text, tok):
+            tok.out, tok.rule = "I" * len(tok.text), "roman-numeral"
+
+
+_CITATION = re.compile(r"\b[A-Z]{1,3}/\d|\bSupplément\b|\bDocuments officiels\b")
+
+
+def _in_document_citation(text: str, tok: _Token) -> bool:
+    """True inside a reference to an official document (A/66/53, Supplément n° 53), where chapters and
+    annexes are numbered in roman: there `chap. 11` is OCR's reading of `chap. II`, not chapter eleven."""
+    start = max(text.rfind(".", 0, max(0, tok.start - 6)), text.rfind("\n\n", 0, tok.start), 0)
+    return _CITATION.search(text, start, tok.start) is not None
 
 
 def _starts(text: str, tok: _Token) -> bool:

@@ -36,6 +36,9 @@ def fixed(text: str) -> str:
     # OCR drops accents on capitals; institutional French writes them.
     ("les Etats membres et l’Etat partie", "les États membres et l’État partie"),
     ("ECOLE NORMALE, Economie", "ÉCOLE NORMALE, Économie"),
+    # Chapters of official documents are roman; OCR reads II as 11.
+    ("Supplément n° 53 (A/66/53), chap. 11, sect. A.", "Supplément n° 53 (A/66/53), chap. II, sect. A."),
+    ("voir A/70/1, annexe 111.", "voir A/70/1, annexe III."),
 ])
 def test_repairs(before: str, after: str) -> None:
     assert fixed(before) == after
@@ -45,7 +48,8 @@ def test_repairs(before: str, after: str) -> None:
     "elle a décidé d’inviter", "le Conseil, entre autres, a salué", "il y a des progrès", "l’a engagée",
     "Le Secrétaire général a été prié", "L’individu a des devoirs envers la communauté",
     "la cote de popularité", "un mur blanc", "sur la table", "où est-il ?", "il est là", "dès demain",
-    "Ou bien", "A/71/160", "R&D et AT&T", "il a également décidé", "n’a guère été", "1° Les parties",
+    "Ou bien", "A/71/160",
+    "voir le chap. 11 du manuel", "A/66/53, chap. 12", "R&D et AT&T", "il a également décidé", "n’a guère été", "1° Les parties",
     "elle a un frère", "Emma a des amis",
 ])
 def test_valid_words_are_kept(text: str) -> None:
