@@ -49,7 +49,8 @@ def test_repairs(before: str, after: str) -> None:
     "Le Secrétaire général a été prié", "L’individu a des devoirs envers la communauté",
     "la cote de popularité", "un mur blanc", "sur la table", "où est-il ?", "il est là", "dès demain",
     "Ou bien", "A/71/160",
-    "voir le chap. 11 du manuel", "A/66/53, chap. 12", "R&D et AT&T", "il a également décidé", "n’a guère été", "1° Les parties",
+    "voir le chap. 11 du manuel", "A/66/53, chap. 12",
+    "R&D et AT&T", "il a également décidé", "n’a guère été", "1° Les parties",
     "elle a un frère", "Emma a des amis",
 ])
 def test_valid_words_are_kept(text: str) -> None:
