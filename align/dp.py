@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from align.scoring import Weights, learned_weights, link_features, link_scores, skip_features
+from align.scoring import Weights, learned_weights, link_scores, skip_features
 
 NEG = -1e18
 
@@ -238,18 +238,6 @@ def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,
         hub = (src.hub_groups[a][s0] + tgt.hub_groups[b][t_lo: t_hi + 1]) / 2.0
     return link_scores(w, sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
                        a, b, ratio, params.length_smoothing, hub)
-
-
-def bead_phi(src: Side, tgt: Side, params: DPParams, ratio: float,
-             s0: int, a: int, t_lo: int, t_hi: int, b: int) -> np.ndarray:
-    """Feature rows of beads source[s0:s0+a] ↔ target[t:t+b] for t in t_lo..t_hi."""
-    sims = tgt.groups[b][t_lo: t_hi + 1] @ src.groups[a][s0]
-    crossing = tgt.crosses[b][t_lo: t_hi + 1].astype(np.float64) + float(src.crosses[a][s0])
-    hub = 0.0
-    if src.hub_groups and tgt.hub_groups:
-        hub = (src.hub_groups[a][s0] + tgt.hub_groups[b][t_lo: t_hi + 1]) / 2.0
-    return link_features(sims, src.group_len[a][s0], tgt.group_len[b][t_lo: t_hi + 1], crossing,
-                         a, b, ratio, params.length_smoothing, hub)
 
 
 def _hubness(src: Side, tgt: Side, lo: np.ndarray, hi: np.ndarray, k: int) -> None:

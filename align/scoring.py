@@ -62,8 +62,8 @@ def _as_dict(values: tuple[float, ...]) -> dict[str, float]:
 
 # Bertalign's score (similarity × log2(1 + shorter/longer)), with the cost of leaving a sentence
 # unaligned growing with its length (−0.03 × log(1 + chars)) instead of Bertalign's flat −0.1: on
-# centred run embeddings, tuning strict F1 0.899 → 0.908, Text+Berg test 0.912 → 0.919, held-out
-# TransRead 0.950 → 0.953 (benchmarks/README of issue 3 in the project README).
+# centred run embeddings, tuning strict F1 0.899 → 0.908, Text+Berg test 0.912 → 0.918, held-out
+# TransRead 0.950 → 0.953 (the README's Benchmarks section).
 HAND_SET = Weights.from_dict({"bert_len": 1.0, "skip_len": -0.03})
 
 
@@ -87,7 +87,10 @@ def type_column(a: int, b: int) -> int:
 
 def link_features(sims: np.ndarray, ls: float, lt: np.ndarray, crossings: np.ndarray,
                   a: int, b: int, ratio: float, smoothing: float, hub: np.ndarray | float = 0.0) -> np.ndarray:
-    """Feature rows for beads source(a sentences, ls chars) ↔ target(b sentences, lt chars each)."""
+    """Feature rows for beads source(a sentences, ls chars) ↔ target(b sentences, lt chars each).
+
+    The reference definition of the features; the DP scores with link_scores, checked against this.
+    """
     size = (a + b) / 2.0
     dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
     shorter = np.minimum(lt, ratio * ls)
