@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tm.store import Project, RepairRow
+from tm.store import REPAIR_STATUSES, Project, RepairRow
 from ui import state
+from ui.markdown import escape_markdown
 
 PAGE_SIZE = 40
-STATUSES = ["pending", "accepted", "rejected"]
 
 
 def context(row: RepairRow, text: str, width: int = 35) -> str:
@@ -26,16 +26,12 @@ def table_rows(project: Project, rows: list[RepairRow]) -> list[dict[str, object
 def _row(project: Project, r: RepairRow, text: str) -> None:
     c = st.columns([1, 6, 2, 1, 1], vertical_alignment="center")
     c[0].caption(f"S{r.index + 1}")
-    c[1].markdown(f"~~{_md(r.before)}~~ → **{_md(r.after)}** · `{r.rule}` · *{r.status}*  \n"
-                  f"<small>… {_md(context(r, text))} …</small>", unsafe_allow_html=True)
+    c[1].markdown(f"~~{escape_markdown(r.before)}~~ → **{escape_markdown(r.after)}** · `{r.rule}` · *{r.status}*  \n"
+                  f"<small>… {escape_markdown(context(r, text))} …</small>", unsafe_allow_html=True)
     c[3].button("Accept", key=f"repairs_accept_{r.id}", disabled=r.status == "accepted",
                 on_click=state.act(project.decide_repairs, [r.id], "accepted"))
     c[4].button("Reject", key=f"repairs_reject_{r.id}", disabled=r.status == "rejected",
                 on_click=state.act(project.decide_repairs, [r.id], "rejected"))
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("~", "\\~").replace("`", "\\`")
 
 
 def _by_rule(project: Project, rows: list[RepairRow]) -> None:
@@ -70,14 +66,14 @@ def render() -> None:
     if not rows:
         c[0].caption("No OCR repairs were made when this project's documents were loaded.")
         return
-    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUSES}
+    counts = {s: sum(1 for r in rows if r.status == s) for s in REPAIR_STATUSES}
     c[0].caption(f"{len(rows)} suggestions · " + " · ".join(f"{n} {s}" for s, n in counts.items()) +
                  " · a repair is in the text until it is rejected; rejecting puts the original token back")
     _by_rule(project, rows)
     st.subheader("Each repair")
     f1, f2, f3 = st.columns([2, 2, 1])
     rule = f1.selectbox("Rule", ["all", *sorted({r.rule for r in rows})], key="repairs_rule")
-    status = f2.selectbox("Status", ["all", *STATUSES], key="repairs_status")
+    status = f2.selectbox("Status", ["all", *REPAIR_STATUSES], key="repairs_status")
     shown = [r for r in rows if rule in ("all", r.rule) and status in ("all", r.status)]
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     st.session_state["repairs_page"] = min(max(1, int(st.session_state.get("repairs_page", 1))), pages)

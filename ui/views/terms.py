@@ -15,6 +15,7 @@ from tm.terms_export import render_terms
 from tm.terms_io import segments_from_alignment
 from tm.terms_pair import PairingParams, TermPair, encoder_similarity, pair_terms
 from ui import state
+from ui.markdown import escape_markdown
 
 STORE = "terms_store"  # {project path: {"pairs", "examples", "decisions"}}; kept across page switches
 ROW = "terms_row_"  # prefix of the per-row widget keys (cleared when the rows change)
@@ -64,8 +65,7 @@ def _decide(store: dict[str, Any], i: int, status: str) -> None:
 
 def _highlight(text: str, term: str) -> str:
     """Markdown of `text` with its special characters escaped and the first occurrence of `term` in bold."""
-    esc = re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", text)
-    term_esc = re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", term)
+    esc, term_esc = escape_markdown(text), escape_markdown(term)
     return re.sub(re.escape(term_esc), lambda m: f"**{m.group(0)}**", esc, count=1, flags=re.IGNORECASE)
 
 
