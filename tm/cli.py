@@ -272,21 +272,20 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
 
         atomic_write(output, repaired)
     total = count_words(text)
+    rows = [{"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule,
+             "line": text.count("\n", 0, c.start) + 1, "context": _context(text, c.start, c.end)}
+            for c in changes]
     if as_json:
         import json
 
-        rows = [{"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule,
-                 "line": text.count("\n", 0, c.start) + 1, "context": _context(text, c.start, c.end)}
-                for c in changes]
         out.print_json(json.dumps({"file": str(file), "changes": rows, "changed": len(changes), "tokens": total},
                                   ensure_ascii=False))
         return
     from rich.markup import escape
 
-    for c in changes:
-        line = text.count("\n", 0, c.start) + 1
-        out.print(f"{line:>5}  [red]{escape(c.before)}[/] → [green]{escape(c.after)}[/]  [dim]{c.rule}[/]  "
-                  f"… {escape(_context(text, c.start, c.end))} …", highlight=False, soft_wrap=True)
+    for r in rows:
+        out.print(f"{r['line']:>5}  [red]{escape(r['before'])}[/] → [green]{escape(r['after'])}[/]  "
+                  f"[dim]{r['rule']}[/]  … {escape(r['context'])} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
               + (f"; repaired text written to {output}" if output is not None else ""), highlight=False,
