@@ -97,7 +97,7 @@ def strip_accents(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The French lexicon index, built once (about a second)."""
+    """The French lexicon index, built once per process (about 3 s; see the README)."""
     from spellchecker import SpellChecker
     from wordfreq import get_frequency_dict
 
