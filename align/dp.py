@@ -12,9 +12,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from align.models import ClauseEmbeddings
 from align.scoring import Weights, learned_weights, link_scores, skip_features
 
 NEG = -1e18
+
+# Tuned on the tuning documents only (Text+Berg dev, Candide, Emma, Jane Eyre); README, Benchmarks.
+BOUNDARY_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class DPParams:
     hub_k: int = 4  # nearest neighbours averaged for the margin feature
     margin: int = 8  # band half-width added around the projected coarse path
     coarse_max_bead: int = 3  # bead size at the pooled levels, which only place the band
+    # Weight of the evidence that a clause crosses a bead boundary (needs clause embeddings).
+    boundary_weight: float = BOUNDARY_WEIGHT
 
     def bead_types(self) -> list[tuple[int, int]]:
         types = [(1, 0), (0, 1)]
@@ -50,6 +56,7 @@ class Side:
     crosses: dict[int, np.ndarray] = field(default_factory=dict)
     hub: np.ndarray | None = None  # (n,) mean similarity of each sentence's nearest neighbours
     hub_groups: dict[int, np.ndarray] = field(default_factory=dict)
+    clauses: ClauseEmbeddings | None = None  # first and last clause of each sentence
 
     @property
     def n(self) -> int:
@@ -82,11 +89,12 @@ CENTRE_PRIOR = 50.0
 
 
 def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.ndarray] | None = None,
-              centre_prior: float | None = CENTRE_PRIOR) -> Side:
+              centre_prior: float | None = CENTRE_PRIOR, clauses: ClauseEmbeddings | None = None) -> Side:
     """A Side from embeddings and character lengths (paragraph ids default to one per sentence).
 
     `groups[k]`, when given, holds real embeddings of every run of k sentences; otherwise runs are
     embedded as the normalised sum of their sentences. With `centre_prior`, embeddings are centred.
+    `clauses` turns on the clause-crossing evidence at bead boundaries.
     """
     lengths = np.asarray(lengths, dtype=np.float64)
     paras = np.arange(len(lengths)) if paragraphs is None else np.asarray(paragraphs)
@@ -98,9 +106,18 @@ def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.nd
         mean = emb.mean(axis=0) * (len(emb) / (len(emb) + centre_prior))
         emb = centre(emb, mean)
         groups = {k: centre(g, mean) for k, g in groups.items()}
-    side = Side(emb, lengths, paras)
+        if clauses is not None:
+            clauses = _centre_clauses(clauses, centre_prior)
+    side = Side(emb, lengths, paras, clauses=clauses)
     side.given = groups
     return side
+
+
+def _centre_clauses(clauses: ClauseEmbeddings, prior: float) -> ClauseEmbeddings:
+    """Clause embeddings centred on their own mean: short texts share a direction sentences lack."""
+    both = np.concatenate([clauses.heads, clauses.tails])
+    mean = both.mean(axis=0) * (len(both) / (len(both) + 2 * prior))
+    return ClauseEmbeddings(centre(clauses.heads, mean), centre(clauses.tails, mean), clauses.cut)
 
 
 def centre(x: np.ndarray, mean: np.ndarray) -> np.ndarray:
@@ -180,6 +197,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
     skip_tgt = np.array([skip_features(x) @ w_skip for x in tgt.lengths])
     # gain[j]: the total score of leaving target sentences 0..j-1 unaligned, for 0-1 chains.
     gain = np.concatenate([[0.0], np.cumsum(skip_tgt)])
+    crossing = params.boundary_weight != 0 and src.clauses is not None and tgt.clauses is not None
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     for i in range(n + 1):
@@ -188,6 +206,9 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
         back = np.full(width, -1, dtype=np.int8)
         if i == 0:
             best[0] = 0.0
+        # Every bead ending at (i, j) pays for the evidence that a clause crosses that boundary.
+        ends = (boundary_scores(src.clauses, tgt.clauses, i, lo[i], hi[i], params.boundary_weight)
+                if crossing else np.zeros(width))
         for (a, b), k in type_ids.items():
             if a == 0 or a > i:
                 continue
@@ -201,13 +222,14 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
                 score = np.full(j_hi - j_lo + 1, skip_src[i - 1])
             else:
                 score = _bead_scores(src, tgt, params, ratio, i - a, a, j_lo - b, j_hi - b, b)
-            cand = prev + score
             sl = slice(j_lo - lo[i], j_hi - lo[i] + 1)
+            cand = prev + score + ends[sl]
             better = cand > best[sl]
             best[sl] = np.where(better, cand, best[sl])
             back[sl] = np.where(better, k, back[sl])
-        # 0-1 beads chain along the row: best[j] = max_k best[k] + gain[j] - gain[k], in one pass.
-        g = gain[lo[i]: hi[i] + 1]
+        # 0-1 beads chain along the row: best[j] = max_k best[k] + gain[j] - gain[k], in one pass
+        # (each 0-1 bead also pays its end's boundary score).
+        g = gain[lo[i]: hi[i] + 1] + np.cumsum(ends)
         run = np.maximum.accumulate(best - g) + g
         from_left = run > best + 1e-12
         back[from_left] = type_ids[(0, 1)]
@@ -225,6 +247,43 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def boundary_scores(src: ClauseEmbeddings, tgt: ClauseEmbeddings, i: int, j_lo: int, j_hi: int,
+                    weight: float) -> np.ndarray:
+    """−weight × how much better a clause matches across the cut (source i−1 | i, target j−1 | j) than
+    on its own side of it, for j = j_lo..j_hi; 0 where no clause crosses."""
+    out = np.zeros(j_hi - j_lo + 1)
+    n, m = len(src.cut), len(tgt.cut)
+    a, b = max(j_lo, 1), min(j_hi, m - 1)
+    if i <= 0 or i >= n or a > b:
+        return out
+    # The last clause of source i−1 matching the start of target j (told after the cut there), or
+    # the first clause of source i matching the end of target j−1: two products over contiguous
+    # slices, as this runs once per DP row.
+    pair = np.stack([src.tails[i - 1], src.heads[i]], axis=1)
+    at_head = tgt.heads[a:b + 1] @ pair  # target j's first clause · (tail i−1, head i)
+    at_tail = tgt.tails[a - 1:b] @ pair  # target j−1's last clause · (tail i−1, head i)
+    after = np.where(src.cut[i - 1] & tgt.cut[a:b + 1], at_head[:, 0] - at_tail[:, 0], 0.0)
+    before = np.where(src.cut[i] & tgt.cut[a - 1:b], at_tail[:, 1] - at_head[:, 1], 0.0)
+    out[a - j_lo:b - j_lo + 1] = -weight * np.maximum(np.maximum(after, before), 0.0)
+    return out
+
+
+def crossing_at(src: ClauseEmbeddings, tgt: ClauseEmbeddings, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The evidence boundary_scores weighs (≥ 0), at each cut (i[k], j[k]) at once."""
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    out = np.zeros(len(i))
+    inside = (i > 0) & (i < len(src.cut)) & (j > 0) & (j < len(tgt.cut))
+    i, j = i[inside], j[inside]
+    tail_s, head_s = src.tails[i - 1], src.heads[i]
+    head_t, tail_t = tgt.heads[j], tgt.tails[j - 1]
+    after = np.where(src.cut[i - 1] & tgt.cut[j],
+                     np.einsum("kd,kd->k", head_t, tail_s) - np.einsum("kd,kd->k", tail_t, tail_s), 0.0)
+    before = np.where(src.cut[i] & tgt.cut[j - 1],
+                      np.einsum("kd,kd->k", tail_t, head_s) - np.einsum("kd,kd->k", head_t, head_s), 0.0)
+    out[inside] = np.maximum(np.maximum(after, before), 0.0)
+    return out
 
 
 def _bead_scores(src: Side, tgt: Side, params: DPParams, ratio: float,

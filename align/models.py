@@ -1,9 +1,13 @@
-"""Plain data types shared by every stage: paragraphs, segments, documents, beads, alignments."""
+"""Plain data types shared by every stage: paragraphs, segments, documents, embeddings, beads, alignments."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Kind(str, Enum):
@@ -56,6 +60,31 @@ class Document:
 
     def texts(self) -> list[str]:
         return [s.text for s in self.segments]
+
+
+@dataclass(frozen=True)
+class ClauseEmbeddings:
+    """Each sentence's first- and last-clause embeddings (align/clauses.py), and which sentences were cut."""
+
+    heads: np.ndarray  # (n, d)
+    tails: np.ndarray  # (n, d)
+    cut: np.ndarray  # (n,) bool; an uncut sentence's head and tail are the whole sentence
+
+
+@dataclass
+class RunEmbeddings:
+    """One side's embeddings: runs of 1..k consecutive sentences (key = k; row s starts at sentence s)."""
+
+    runs: dict[int, np.ndarray]
+    clauses: ClauseEmbeddings | None = None  # only from encoders that make them cheaply
+
+    @property
+    def singles(self) -> np.ndarray:
+        return self.runs[1]
+
+    @property
+    def groups(self) -> dict[int, np.ndarray]:
+        return {k: v for k, v in self.runs.items() if k > 1}
 
 
 @dataclass(frozen=True)

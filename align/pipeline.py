@@ -16,7 +16,7 @@ from sacremoses import MosesPunctNormalizer
 from align.cleanup import normalise_for_matching
 from align.confidence import bead_confidences
 from align.dp import DPParams, align_dp, make_side
-from align.models import Alignment, Bead, Document, Kind
+from align.models import Alignment, Bead, ClauseEmbeddings, Document, Kind, RunEmbeddings
 
 log = logging.getLogger(__name__)
 
@@ -63,15 +63,15 @@ def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:
     return np.asarray(encoder.encode(matching_view(texts, lang)), dtype=np.float32)
 
 
-def embed_runs(texts: Sequence[str], lang: str, encoder: TextEncoder,
-               max_run: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    """Sentence embeddings and, where the encoder can make them, embeddings of runs of 2..max_run."""
+def embed_runs(texts: Sequence[str], lang: str, encoder: TextEncoder, max_run: int) -> RunEmbeddings:
+    """Sentence embeddings and, where the encoder can make them, embeddings of runs of 2..max_run
+    and of each sentence's first and last clause."""
     runs_fn = getattr(encoder, "encode_runs", None)
     if texts and runs_fn is not None:
         runs = runs_fn(matching_view(texts, lang), max_run)
         if runs is not None:
-            return runs[1], {k: v for k, v in runs.items() if k > 1}
-    return embed(texts, lang, encoder), {}
+            return runs
+    return RunEmbeddings({1: embed(texts, lang, encoder)})
 
 
 def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
@@ -79,11 +79,13 @@ def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Seq
                    tgt_paragraphs: Sequence[int] | None = None,
                    src_groups: dict[int, np.ndarray] | None = None,
                    tgt_groups: dict[int, np.ndarray] | None = None,
+                   src_clauses: ClauseEmbeddings | None = None,
+                   tgt_clauses: ClauseEmbeddings | None = None,
                    params: DPParams | None = None) -> list[Bead]:
     """Beads over two embedded sentence sequences (indices local to these sequences)."""
     params = params or DPParams()
-    src = make_side(src_emb, src_lengths, src_paragraphs, src_groups)
-    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups)
+    src = make_side(src_emb, src_lengths, src_paragraphs, src_groups, clauses=src_clauses)
+    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups, clauses=tgt_clauses)
     path = align_dp(src=src, tgt=tgt, params=params)
     confs = bead_confidences(path, src=src, tgt=tgt, params=params)
     return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c)
@@ -96,13 +98,14 @@ def align_sentences(src_sents: list[str], tgt_sents: list[str], *, encoder: Text
     """Align two lists of sentences (one sentence per item) into beads."""
     params = params or DPParams()
     t0 = time.perf_counter()
-    src_emb, src_runs = embed_runs(src_sents, src_lang, encoder, params.max_bead - 1)
-    tgt_emb, tgt_runs = embed_runs(tgt_sents, tgt_lang, encoder, params.max_bead - 1)
+    s_emb = embed_runs(src_sents, src_lang, encoder, params.max_bead - 1)
+    t_emb = embed_runs(tgt_sents, tgt_lang, encoder, params.max_bead - 1)
     t1 = time.perf_counter()
-    beads = align_embedded(src_emb=src_emb, tgt_emb=tgt_emb,
+    beads = align_embedded(src_emb=s_emb.singles, tgt_emb=t_emb.singles,
                            src_lengths=[len(s) for s in src_sents],
                            tgt_lengths=[len(s) for s in tgt_sents],
-                           src_groups=src_runs, tgt_groups=tgt_runs, params=params)
+                           src_groups=s_emb.groups, tgt_groups=t_emb.groups,
+                           src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses, params=params)
     if stats is not None:
         stats["embed_s"] = t1 - t0
         stats["align_s"] = time.perf_counter() - t1
@@ -140,11 +143,12 @@ def align_documents(src: Document, tgt: Document, *, encoder: TextEncoder,
         if not si and not ti:
             continue
         t0 = time.perf_counter()
-        src_emb, src_runs = embed_runs([src.segments[i].text for i in si], src.lang, encoder, params.max_bead - 1)
-        tgt_emb, tgt_runs = embed_runs([tgt.segments[j].text for j in ti], tgt.lang, encoder, params.max_bead - 1)
+        s_emb = embed_runs([src.segments[i].text for i in si], src.lang, encoder, params.max_bead - 1)
+        t_emb = embed_runs([tgt.segments[j].text for j in ti], tgt.lang, encoder, params.max_bead - 1)
         embed_s += time.perf_counter() - t0
         local = align_embedded(
-            src_emb=src_emb, tgt_emb=tgt_emb, src_groups=src_runs, tgt_groups=tgt_runs,
+            src_emb=s_emb.singles, tgt_emb=t_emb.singles, src_groups=s_emb.groups, tgt_groups=t_emb.groups,
+            src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses,
             src_lengths=[len(src.segments[i].text) for i in si],
             tgt_lengths=[len(tgt.segments[j].text) for j in ti],
             src_paragraphs=[src.segments[i].paragraph for i in si],

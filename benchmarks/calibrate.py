@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from align.confidence import FEATURE_NAMES, bead_features, calibrated_probabilities
-from align.dp import DPParams, align_dp, make_side
+from align.dp import DPParams, align_dp
 from benchmarks.train_scorer import REPO, TUNING_BOOKS, Doc, Embedder, lines, tuning_docs
 
 
@@ -42,10 +42,7 @@ def bead_table(docs: list[Doc], embed: Embedder) -> tuple[np.ndarray, np.ndarray
     feats, labels = [], []
     params = DPParams()
     for doc in docs:
-        es, gs = embed(doc.src, doc.src_lang)
-        et, gt = embed(doc.tgt, doc.tgt_lang)
-        src = make_side(es, [len(x) for x in doc.src], groups=gs)
-        tgt = make_side(et, [len(x) for x in doc.tgt], groups=gt)
+        src, tgt = embed.sides(doc)
         path = align_dp(src=src, tgt=tgt, params=replace(params))
         gold = {(tuple(a), tuple(b)) for a, b in doc.gold}
         feats.append(bead_features(path, src=src, tgt=tgt, params=params))

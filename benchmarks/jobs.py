@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from align.evaluate import BeadPair, read_beads, score_beads
+from align.models import RunEmbeddings
 
 TEXTBERG_TESTS = [f"test{i}" for i in range(7)]
 PUBLISHED = "Text+Berg published strict F1: Vecalign 0.902, Bertalign 0.936 (lax 0.986 / 0.989)"
@@ -128,7 +129,7 @@ class _Repeated:
             return self.base.encode(texts)
         return np.concatenate([self.base.encode(texts[k * n:(k + 1) * n]) for k in range(self.copies)])
 
-    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray] | None:
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> RunEmbeddings | None:
         # Run embeddings never reuse one text's result for another, so the whole input goes through;
         # without this method the aligner would fall back to single embeddings and summed runs.
         runs_fn = getattr(self.base, "encode_runs", None)

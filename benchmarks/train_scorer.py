@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from align.dp import DPParams, align_dp, make_side
+from align.dp import DPParams, Side, align_dp, make_side
 from align.evaluate import parse_beads, score_beads
+from align.models import ClauseEmbeddings, RunEmbeddings
 from align.pipeline import matching_view
 from align.scoring import FEATURES, HAND_SET, Weights
 
@@ -68,16 +69,26 @@ class Embedder:
         self.cache = cache
         cache.mkdir(parents=True, exist_ok=True)
 
-    def __call__(self, texts: list[str], lang: str) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-        key = hashlib.sha1(("\n".join(texts) + lang + self.enc.name).encode()).hexdigest()
+    def __call__(self, texts: list[str], lang: str) -> RunEmbeddings:
+        key = hashlib.sha1(("\n".join(texts) + lang + self.enc.name + "+clauses").encode()).hexdigest()
         path = self.cache / f"{key}.npz"
         if path.exists():
             z = np.load(path)
-            return z["g1"], {k: z[f"g{k}"] for k in range(2, MAX_GROUP + 1) if f"g{k}" in z}
-        sums = self.enc.token_sums(matching_view(texts, lang))
+            return RunEmbeddings({k: z[f"g{k}"] for k in range(1, MAX_GROUP + 1) if f"g{k}" in z},
+                                 ClauseEmbeddings(z["heads"], z["tails"], z["cut"]))
+        sums = self.enc.token_sums(matching_view(texts, lang), clauses=True)
         groups = {k: self.enc.group_embeddings(sums, k) for k in range(1, MAX_GROUP + 1)}
-        np.savez(path, **{f"g{k}": v for k, v in groups.items()})
-        return groups[1], {k: v for k, v in groups.items() if k > 1}
+        heads, tails, cut = self.enc.clause_embeddings(sums)
+        np.savez(path, heads=heads, tails=tails, cut=cut, **{f"g{k}": v for k, v in groups.items()})
+        return RunEmbeddings(groups, ClauseEmbeddings(heads, tails, cut))
+
+    def sides(self, doc: Doc) -> tuple[Side, Side]:
+        """Both sides of a document, ready for the DP."""
+        out = []
+        for texts, lang in ((doc.src, doc.src_lang), (doc.tgt, doc.tgt_lang)):
+            e = self(texts, lang)
+            out.append(make_side(e.singles, [len(x) for x in texts], groups=e.groups, clauses=e.clauses))
+        return out[0], out[1]
 
 
 # Bertalign's score blended with the same score on margin-corrected similarity: the best of the
@@ -110,10 +121,7 @@ def train(docs: list[Doc], embed: Embedder, sweeps: int, step: float) -> Weights
 def evaluate(docs: list[Doc], embed: Embedder, weights: Weights) -> float:
     tests, golds = [], []
     for doc in docs:
-        es, gs = embed(doc.src, doc.src_lang)
-        et, gt = embed(doc.tgt, doc.tgt_lang)
-        src = make_side(es, [len(x) for x in doc.src], groups=gs)
-        tgt = make_side(et, [len(x) for x in doc.tgt], groups=gt)
+        src, tgt = embed.sides(doc)
         path = align_dp(src=src, tgt=tgt, params=replace(DPParams(), weights=weights))
         tests.append([(tuple(range(i0, i1)), tuple(range(j0, j1))) for i0, i1, j0, j1 in path])
         golds.append(doc.gold)

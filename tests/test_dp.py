@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.dp import DPParams, align_dp, make_side
+from align.models import ClauseEmbeddings
 from align.pipeline import align_embedded
 from align.scoring import FEATURES, Weights, link_features, link_scores
 
@@ -14,6 +15,10 @@ from align.scoring import FEATURES, Weights, link_features, link_scores
 def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
     x = rng.normal(size=(n, d)).astype(np.float32)
     return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def _clauses(rng: np.random.Generator, n: int, d: int = 16) -> ClauseEmbeddings:
+    return ClauseEmbeddings(_unit(rng, n, d), _unit(rng, n, d), rng.random(n) < 0.7)
 
 
 def _covers_in_order(path, n: int, m: int) -> bool:
@@ -26,11 +31,12 @@ def _covers_in_order(path, n: int, m: int) -> bool:
 
 
 @settings(max_examples=60, deadline=None)
-@given(n=st.integers(0, 40), m=st.integers(0, 40), seed=st.integers(0, 10_000), max_bead=st.integers(2, 6))
-def test_every_sentence_once_and_in_order(n, m, seed, max_bead):
+@given(n=st.integers(0, 40), m=st.integers(0, 40), seed=st.integers(0, 10_000), max_bead=st.integers(2, 6),
+       clauses=st.booleans())
+def test_every_sentence_once_and_in_order(n, m, seed, max_bead, clauses):
     rng = np.random.default_rng(seed)
-    src = make_side(_unit(rng, n), rng.integers(5, 200, n))
-    tgt = make_side(_unit(rng, m), rng.integers(5, 200, m))
+    src = make_side(_unit(rng, n), rng.integers(5, 200, n), clauses=_clauses(rng, n) if clauses else None)
+    tgt = make_side(_unit(rng, m), rng.integers(5, 200, m), clauses=_clauses(rng, m) if clauses else None)
     params = DPParams(max_bead=max_bead)
     path = align_dp(src=src, tgt=tgt, params=params)
     assert _covers_in_order(path, n, m)
@@ -43,7 +49,9 @@ def test_a_document_aligned_with_itself_is_all_one_to_one(n, seed):
     rng = np.random.default_rng(seed)
     emb = _unit(rng, n, 32)
     lengths = rng.integers(5, 200, n)
-    beads = align_embedded(src_emb=emb, tgt_emb=emb.copy(), src_lengths=lengths, tgt_lengths=lengths)
+    clauses = _clauses(rng, n, 32)
+    beads = align_embedded(src_emb=emb, tgt_emb=emb.copy(), src_lengths=lengths, tgt_lengths=lengths,
+                           src_clauses=clauses, tgt_clauses=clauses)
     assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(n)]
 
 

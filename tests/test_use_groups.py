@@ -58,3 +58,25 @@ def test_runs_are_close_to_embedding_the_joined_text(enc):
 def test_run_of_one_is_the_sentence(enc):
     sums = enc.token_sums(SENTENCES)
     assert np.allclose(enc.group_embeddings(sums, 1), enc.encode(SENTENCES), atol=1e-5)
+
+
+def test_clause_embeddings_are_close_to_encoding_the_clause_alone(enc):
+    from align.clauses import clause_cuts
+    from align.load import load_document
+    from tests.shared import CORPUS
+
+    real = load_document(CORPUS / "en.txt", "en").texts()[3:40]
+    heads, tails, cut = enc.clause_embeddings(enc.token_sums(real, clauses=True))
+    assert cut.any() and not cut.all()
+    sentences = enc.encode(real)
+    assert np.allclose(heads[~cut], sentences[~cut], atol=1e-5) and np.allclose(tails[~cut], sentences[~cut], atol=1e-5)
+    idx = np.flatnonzero(cut)
+    alone_h = enc.encode([real[i][:clause_cuts(real[i])[0]] for i in idx])
+    alone_t = enc.encode([real[i][clause_cuts(real[i])[1]:] for i in idx])
+    cos_h, cos_t = np.sum(heads[idx] * alone_h, axis=1), np.sum(tails[idx] * alone_t, axis=1)
+    assert cos_h.mean() > 0.93 and cos_t.mean() > 0.95 and min(cos_h.min(), cos_t.min()) > 0.8
+
+
+def test_clauses_need_clause_sums(enc):
+    with pytest.raises(ValueError):
+        enc.clause_embeddings(enc.token_sums(SENTENCES))

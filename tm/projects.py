@@ -108,9 +108,11 @@ def realign_beads(alignment: Alignment, beads: Beads, start: int, encoder: objec
         else:
             src_segs = [alignment.src.segments[i] for i in si]
             tgt_segs = [alignment.tgt.segments[j] for j in ti]
-            src_emb, src_runs = embed_runs([s.text for s in src_segs], alignment.src.lang, encoder, max_bead - 1)
-            tgt_emb, tgt_runs = embed_runs([s.text for s in tgt_segs], alignment.tgt.lang, encoder, max_bead - 1)
-            local = align_embedded(src_emb=src_emb, tgt_emb=tgt_emb, src_groups=src_runs, tgt_groups=tgt_runs,
+            s_emb = embed_runs([s.text for s in src_segs], alignment.src.lang, encoder, max_bead - 1)
+            t_emb = embed_runs([s.text for s in tgt_segs], alignment.tgt.lang, encoder, max_bead - 1)
+            local = align_embedded(src_emb=s_emb.singles, tgt_emb=t_emb.singles,
+                                   src_groups=s_emb.groups, tgt_groups=t_emb.groups,
+                                   src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses,
                                    src_lengths=[len(s.text) for s in src_segs],
                                    tgt_lengths=[len(s.text) for s in tgt_segs],
                                    src_paragraphs=[s.paragraph for s in src_segs],
