@@ -12,15 +12,16 @@ from importlib import resources
 
 import numpy as np
 
-from align.dp import DPParams, Side
+from align.dp import DPParams, Side, crossing_at
 
 # Column 0 says whether the bead is a null bead; the rest are the regression's inputs.
-FEATURE_NAMES = ("is_null", "sim", "margin", "length_dev", "multi", "bert_len", "log_len", "best_nearby")
+FEATURE_NAMES = ("is_null", "sim", "margin", "length_dev", "multi", "bert_len", "log_len", "best_nearby",
+                 "crossing")
 
 # Used when no fitted model is installed: a plain squashing of similarity and margin.
 _FALLBACK = {
-    "link": [-4.0, 6.0, 8.0, -2.0, -0.5, 0.0, 0.0, 0.0],
-    "null": [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -6.0],
+    "link": [-4.0, 6.0, 8.0, -2.0, -0.5, 0.0, 0.0, 0.0, 0.0],
+    "null": [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -6.0, 0.0],
 }
 
 
@@ -37,19 +38,30 @@ def bead_features(path, *, src: Side, tgt: Side, params: DPParams) -> np.ndarray
     ratio = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
     k = params.length_smoothing
     rows = []
-    for i0, i1, j0, j1 in path:
+    crossing = _crossing(path, src, tgt)
+    for (i0, i1, j0, j1), cross in zip(path, crossing, strict=True):
         a, b = i1 - i0, j1 - j0
         if a == 0 or b == 0:
             length = float(src.lengths[i0:i1].sum() + tgt.lengths[j0:j1].sum())
-            rows.append((1.0, 0.0, 0.0, 0.0, 0.0, 0.0, np.log1p(length), _best_nearby(src, tgt, i0, i1, j0)))
+            rows.append((1.0, 0.0, 0.0, 0.0, 0.0, 0.0, np.log1p(length), _best_nearby(src, tgt, i0, i1, j0), cross))
             continue
         sim = float(src.groups[a][i0] @ tgt.groups[b][j0])
         ls, lt = src.group_len[a][i0], tgt.group_len[b][j0]
         dev = abs(np.log((lt + k) / (ratio * ls + k)))
         short, long_ = min(lt, ratio * ls), max(lt, ratio * ls, 1.0)
         rows.append((0.0, sim, sim - _rival(src, tgt, i0, a, j0, b), dev, float(a + b > 2),
-                     sim * np.log2(1 + short / long_), np.log1p(ls + lt), 0.0))
+                     sim * np.log2(1 + short / long_), np.log1p(ls + lt), 0.0, cross))
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
+
+
+def _crossing(path, src: Side, tgt: Side) -> list[float]:
+    """For each bead, the stronger evidence that a clause crosses its start or its end (align/dp.py)."""
+    if src.clauses is None or tgt.clauses is None:
+        return [0.0] * len(path)
+    beads = np.asarray(path, dtype=np.int64).reshape(-1, 4)
+    start = crossing_at(src.clauses, tgt.clauses, beads[:, 0], beads[:, 2])
+    end = crossing_at(src.clauses, tgt.clauses, beads[:, 1], beads[:, 3])
+    return np.maximum(start, end).tolist()
 
 
 def _rival(src: Side, tgt: Side, i0: int, a: int, j0: int, b: int) -> float:
