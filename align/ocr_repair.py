@@ -7,12 +7,20 @@ form is. A token that is a valid word is never changed by the word rules; only t
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import marshal
 import math
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from align.models import Document, Repair
 
@@ -97,7 +105,46 @@ def strip_accents(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The French lexicon index, built once per process (about 3 s; see the README)."""
+    """The French lexicon index: read from the user's cache, or built (about 3 s) and saved there."""
+    from align.embed_cache import default_cache_dir
+
+    lex = cached_lexicon(default_cache_dir())
+    _known_form("le")  # loads simplemma's French tables now rather than in the middle of a repair
+    return lex
+
+
+def cached_lexicon(directory: Path) -> Lexicon:
+    """The lexicon from `directory` if a file made by this code and these word lists is there; else built and saved."""
+    # The key covers the builder's source and the word lists' versions, so a change to either builds anew.
+    parts = [inspect.getsource(build_lexicon), sys.version]
+    parts += [_version(d) for d in ("pyspellchecker", "wordfreq")]
+    path = directory / f"fr-lexicon-{hashlib.sha1(repr(parts).encode()).hexdigest()[:16]}.marshal"
+    try:
+        # marshal rather than pickle: plain containers only, loads in ~0.3 s, and cannot run code.
+        valid, zipf, forms = marshal.loads(path.read_bytes())
+        return Lexicon(frozenset(valid), zipf, forms)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # absent, unreadable or damaged: build it
+    lex = build_lexicon()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".fr-lexicon-", delete=False) as f:
+            f.write(marshal.dumps((lex.valid, lex.zipf, lex.forms)))
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only cache costs time, never the repair
+    return lex
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_lexicon() -> Lexicon:
+    """The French lexicon index from pyspellchecker's dictionary and wordfreq's frequencies."""
     from spellchecker import SpellChecker
     from wordfreq import get_frequency_dict
 
@@ -118,7 +165,6 @@ def lexicon() -> Lexicon:
         # Common forms the dictionary lacks (mostly place names: genève) help capitalised words only.
         if z >= 3.0 and w.isalpha() and w not in valid and "œ" not in w:
             add(w, False)
-    _known_form("le")  # loads simplemma's French tables now rather than in the middle of a repair
     return Lexicon(valid, zipf, {k: tuple(sorted(v, reverse=True)) for k, v in forms.items()})
 
 

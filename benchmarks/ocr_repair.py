@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from align.load import load_document
-from align.ocr_repair import count_words, lexicon, repair
+from align.ocr_repair import build_lexicon, count_words, lexicon, repair
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_TEXT = REPO / "corpora" / "un-oic-2017" / "fr.txt"
@@ -100,8 +100,10 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
+    build_lexicon()
+    t1 = time.perf_counter()
     lexicon()
-    print(f"lexicon built in {time.perf_counter() - t0:.1f} s")
+    print(f"lexicon built in {t1 - t0:.1f} s; from the user cache in {time.perf_counter() - t1:.1f} s")
     text = SEED_TEXT.read_text(encoding="utf-8")
     t0 = time.perf_counter()
     _, changes = repair(text, "fr")

@@ -102,3 +102,22 @@ def test_clean_udhr_french_is_left_almost_untouched() -> None:
     text = require_shared("benchmarks", "udhr", "fr.txt").read_text(encoding="utf-8")
     _, changes = repair(text, "fr")
     assert len(changes) <= 0.01 * count_words(text)
+
+
+def test_lexicon_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path):
+    from align.ocr_repair import cached_lexicon
+
+    first = cached_lexicon(tmp_path)
+    (saved,) = tmp_path.glob("fr-lexicon-*.marshal")
+    assert cached_lexicon(tmp_path) == first
+    saved.write_bytes(saved.read_bytes()[:1000])  # a write cut short
+    assert cached_lexicon(tmp_path) == first
+    assert [p.name for p in tmp_path.iterdir()] == [saved.name]  # no temporary file left behind
+
+
+def test_lexicon_works_with_a_read_only_cache(tmp_path):
+    from align.ocr_repair import cached_lexicon
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert "état" in cached_lexicon(blocked / "cache").valid
