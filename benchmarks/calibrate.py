@@ -18,23 +18,8 @@ import numpy as np
 
 from align.confidence import FEATURE_NAMES, bead_features, calibrated_probabilities
 from align.dp import DPParams, align_dp
-from benchmarks.train_scorer import REPO, TUNING_BOOKS, Doc, Embedder, lines, tuning_docs
-
-
-def held_out_docs(shared: Path) -> list[Doc]:
-    from align.evaluate import parse_beads
-
-    tb = shared / "benchmarks" / "textberg"
-    docs = [Doc(f"textberg/test{i}", lines(tb / f"test{i}.de"), lines(tb / f"test{i}.fr"),
-                parse_beads((tb / f"test{i}.defr").read_text()), "de", "fr") for i in range(7)]
-    tr = shared / "benchmarks" / "transread"
-    for gold in sorted(tr.glob("*.gold")):
-        book = gold.stem
-        if book in TUNING_BOOKS:
-            continue
-        docs.append(Doc(f"transread/{book}", lines(tr / f"{book}.en"), lines(tr / f"{book}.fr"),
-                        parse_beads(gold.read_text()), "en", "fr"))
-    return docs
+from benchmarks.gold_docs import REPO, Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
+from benchmarks.train_scorer import Embedder
 
 
 def bead_table(docs: list[Doc], embed: Embedder) -> tuple[np.ndarray, np.ndarray]:
@@ -79,15 +64,15 @@ def report(p: np.ndarray, y: np.ndarray, name: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=None, help="default ../shared, or $TMBUILD_SHARED")
     ap.add_argument("--out", type=Path, default=REPO / "align" / "data" / "confidence.json")
     args = ap.parse_args(argv)
-    if not (args.shared / "benchmarks").is_dir():
-        print(f"{args.shared}/benchmarks is absent: nothing to calibrate on", file=sys.stderr)
+    shared = shared_dir(args.shared)
+    if not have_benchmarks(shared, "calibrate on"):
         return
     embed = Embedder(REPO / "bench-results" / "embcache")
-    xt, yt = bead_table(tuning_docs(args.shared), embed)
-    xh, yh = bead_table(held_out_docs(args.shared), embed)
+    xt, yt = bead_table(tuning_docs(shared), embed)
+    xh, yh = bead_table(held_out_docs(shared), embed)
     model = fit(xt, yt)
     payload = {"features": list(FEATURE_NAMES), **model}
     tuned = report(calibrated_probabilities(xt, payload), yt, "tuning")

@@ -10,16 +10,11 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
 from align.embed import BUNDLED, load_encoder
+from benchmarks.gold_docs import shared_dir
 
-REPO = Path(__file__).resolve().parents[1]
 BATCH_SIZES = (16, 64, 256)
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("TMBUILD_SHARED", REPO.parent / "shared"))
 
 
 def read_lines(n: int) -> list[str]:

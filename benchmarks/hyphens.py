@@ -11,7 +11,7 @@ import random
 import re
 
 from align.hyphens import keep_hyphen
-from benchmarks.encoders import shared_dir
+from benchmarks.gold_docs import shared_dir
 
 COMP = {"fr": ["bien-être", "eux-mêmes", "porte-parole", "c'est-à-dire", "vingt-et-un", "peut-être", "Jean-Paul",
                "Saint-Étienne", "arc-en-ciel", "après-midi", "grand-mère", "vice-président", "Moyen-Orient",

@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 
 from align.langcheck import detect_language
-from benchmarks.encoders import shared_dir
+from benchmarks.gold_docs import shared_dir
 
 LENGTHS = (20, 50, 100, 200, 400)
 SOURCES = {"en": "transread/*.en", "fr": "transread/*.fr", "de": "textberg/*.de"}

@@ -8,14 +8,12 @@ cannot be produced by such an aligner; this measures what they cost. Run:
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 
 from align.evaluate import BeadPair, score_beads
-from benchmarks.calibrate import held_out_docs
-from benchmarks.train_scorer import REPO, Doc, tuning_docs
+from benchmarks.gold_docs import Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
 
 # Each bead of the path costs this much, so that among paths with equally many gold beads the one
 # with the fewest other beads (the best precision) wins.
@@ -50,13 +48,13 @@ def oracle_path(n: int, m: int, gold: list[BeadPair], max_bead: int = 8) -> list
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=None, help="default ../shared, or $TMBUILD_SHARED")
     ap.add_argument("--datasets", default="textberg", help="comma-separated: textberg, transread")
     args = ap.parse_args(argv)
-    if not (args.shared / "benchmarks").is_dir():
-        print(f"{args.shared}/benchmarks is absent: nothing to measure", file=sys.stderr)
+    shared = shared_dir(args.shared)
+    if not have_benchmarks(shared, "measure"):
         return
-    docs: list[Doc] = held_out_docs(args.shared) + tuning_docs(args.shared)
+    docs: list[Doc] = held_out_docs(shared) + tuning_docs(shared)
     for name in args.datasets.split(","):
         chosen = [d for d in docs if d.name.startswith(f"{name}/") and d.name != "textberg/dev"]
         paths = [oracle_path(len(d.src), len(d.tgt), d.gold) for d in chosen]

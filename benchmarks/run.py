@@ -23,17 +23,12 @@ from rich.console import Console
 from rich.table import Table
 
 from align.evaluate import read_beads, score_beads
+from benchmarks.gold_docs import REPO, shared_dir
 from benchmarks.jobs import PUBLISHED, Dataset, datasets, run_dataset, run_scaling
 
-ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ("textberg", "textberg-dev", "transread")
 # Piped output (make bench | tee) would otherwise be cut to 80 columns.
 console = Console() if sys.stdout.isatty() else Console(width=150)
-
-
-def shared_dir(arg: str | None) -> Path:
-    """--shared, else $TMBUILD_SHARED, else ../shared beside the repository."""
-    return Path(arg or os.environ.get("TMBUILD_SHARED") or ROOT.parent / "shared").expanduser().resolve()
 
 
 def in_child(fn: Callable[[dict[str, Any]], dict[str, Any]], job: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +152,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling", action="store_true", help="time and memory on the concatenated books, repeated")
     p.add_argument("--sizes", default="1,2,4,8", help="copies for --scaling")
     p.add_argument("--shared", default=None, help="the shared data directory (default ../shared, or $TMBUILD_SHARED)")
-    p.add_argument("--out", default=str(ROOT / "bench-results"), help="results directory")
+    p.add_argument("--out", default=str(REPO / "bench-results"), help="results directory")
     # For developing the harness only: another aligner / encoder loader with the same signatures.
     p.add_argument("--aligner", default="align.pipeline:align_sentences", help=argparse.SUPPRESS)
     p.add_argument("--loader", default="align.embed:load_encoder", help=argparse.SUPPRESS)

@@ -5,8 +5,7 @@ on margin-corrected similarity, and moves
 one weight at a time while strict F1 on the tuning documents improves. (An averaged structured
 perceptron over gold chunks was tried first and lost 0.13 F1 on the same data, so it was dropped.)
 
-Tuning data only: Text+Berg `dev` and the three TransRead books in TUNING_BOOKS; every other
-book and Text+Berg test0–6 stay held out. Run: `python -m benchmarks.train_scorer [--epochs N]`.
+Tuning data only (benchmarks/gold_docs.py). Run: `python -m benchmarks.train_scorer [--epochs N]`.
 """
 
 from __future__ import annotations
@@ -15,48 +14,19 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from align.dp import DPParams, Side, align_dp, make_side
-from align.evaluate import parse_beads, score_beads
+from align.evaluate import score_beads
 from align.models import ClauseEmbeddings, RunEmbeddings
 from align.pipeline import matching_view
 from align.scoring import FEATURES, HAND_SET, Weights
+from benchmarks.gold_docs import REPO, Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
 
-REPO = Path(__file__).resolve().parents[1]
-TUNING_BOOKS = ("Candide", "Emma", "JaneEyre")
 MAX_GROUP = 7  # gold beads reach 2-5 / 5-2
-
-
-@dataclass
-class Doc:
-    name: str
-    src: list[str]
-    tgt: list[str]
-    gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
-    src_lang: str
-    tgt_lang: str
-
-
-def lines(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8").split("\n")
-    if text and text[-1] == "":
-        text.pop()
-    return [t.strip() for t in text]
-
-
-def tuning_docs(shared: Path) -> list[Doc]:
-    tb = shared / "benchmarks" / "textberg"
-    docs = [Doc("textberg/dev", lines(tb / "dev.de"), lines(tb / "dev.fr"),
-                parse_beads((tb / "dev.defr").read_text()), "de", "fr")]
-    tr = shared / "benchmarks" / "transread"
-    for book in TUNING_BOOKS:
-        docs.append(Doc(f"transread/{book}", lines(tr / f"{book}.en"), lines(tr / f"{book}.fr"),
-                        parse_beads((tr / f"{book}.gold").read_text()), "en", "fr"))
-    return docs
 
 
 class Embedder:
@@ -130,22 +100,20 @@ def evaluate(docs: list[Doc], embed: Embedder, weights: Weights) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=None, help="default ../shared, or $TMBUILD_SHARED")
     ap.add_argument("--sweeps", type=int, default=6)
     ap.add_argument("--step", type=float, default=0.1)
     ap.add_argument("--out", type=Path, default=REPO / "align" / "data" / "scorer.json")
     args = ap.parse_args(argv)
-    if not (args.shared / "benchmarks").is_dir():
-        print(f"{args.shared}/benchmarks is absent: nothing to train on", file=sys.stderr)
+    shared = shared_dir(args.shared)
+    if not have_benchmarks(shared, "train on"):
         return
     embed = Embedder(REPO / "bench-results" / "embcache")
-    docs = tuning_docs(args.shared)
+    docs = tuning_docs(shared)
     print(f"hand-set weights: tuning strict F1 {evaluate(docs, embed, HAND_SET):.4f}", file=sys.stderr)
     weights = train(docs, embed, args.sweeps, args.step)
     print(f"learned weights:  tuning strict F1 {evaluate(docs, embed, weights):.4f}", file=sys.stderr)
-    from benchmarks.calibrate import held_out_docs
-
-    held = held_out_docs(args.shared)
+    held = held_out_docs(shared)
     before, after = evaluate(held, embed, HAND_SET), evaluate(held, embed, weights)
     print(f"held-out strict F1: default {before:.4f}, learned {after:.4f}", file=sys.stderr)
     if after <= before:

@@ -7,13 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.gold_docs import shared_dir
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpora" / "un-oic-2017"
-
-
-def shared_dir() -> Path:
-    """`../shared` beside the checkout, or $TMBUILD_SHARED."""
-    return Path(os.environ.get("TMBUILD_SHARED", REPO.parent / "shared"))
 
 
 def require_shared(*parts: str) -> Path:
