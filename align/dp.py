@@ -197,7 +197,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
     skip_tgt = np.array([skip_features(x) @ w_skip for x in tgt.lengths])
     # gain[j]: the total score of leaving target sentences 0..j-1 unaligned, for 0-1 chains.
     gain = np.concatenate([[0.0], np.cumsum(skip_tgt)])
-    crossing = params.boundary_weight != 0 and src.clauses is not None and tgt.clauses is not None
+    use_clauses = params.boundary_weight != 0 and src.clauses is not None and tgt.clauses is not None
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     for i in range(n + 1):
@@ -208,7 +208,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
             best[0] = 0.0
         # Every bead ending at (i, j) pays for the evidence that a clause crosses that boundary.
         ends = (boundary_scores(src.clauses, tgt.clauses, i, lo[i], hi[i], params.boundary_weight)
-                if crossing else np.zeros(width))
+                if use_clauses else np.zeros(width))
         for (a, b), k in type_ids.items():
             if a == 0 or a > i:
                 continue

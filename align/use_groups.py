@@ -51,7 +51,7 @@ class ClauseSums:
     tail: np.ndarray  # (n, D)
     head_len: np.ndarray  # (n,) tokens
     tail_len: np.ndarray  # (n,) tokens
-    split: np.ndarray  # (n,) bool: False where the sentence is too short to cut (head = tail = all)
+    cut: np.ndarray  # (n,) bool: False where the sentence is too short to cut (head = tail = all)
 
 
 class UseGroupEncoder:
@@ -140,9 +140,9 @@ class UseGroupEncoder:
             for i, h, t in zip(cut, heads, tails, strict=True):
                 head_len[i] = min(len(h), lengths[i])
                 tail_len[i] = min(len(t), lengths[i])
-        split = np.zeros(len(texts), bool)
-        split[cut] = True
-        return head_len, tail_len, split
+        was_cut = np.zeros(len(texts), bool)
+        was_cut[cut] = True
+        return head_len, tail_len, was_cut
 
     def _limits(self, threads: int | None = None):
         from threadpoolctl import threadpool_limits
@@ -237,8 +237,8 @@ class UseGroupEncoder:
         # only the EOS it really has (against encoding the clause alone, mean cosine 0.96 and 0.97; the
         # sentence's BOS there gives 0.96, dropping EOS from the first clause 0.72: USE leans on EOS).
         heads = self.head(c.head + sums.bos + sums.eos, c.head_len + 2)  # an uncut sentence: itself
-        tails = np.where(c.split[:, None], self.head(c.tail + sums.eos, c.tail_len + 1), heads)
-        return heads, tails, c.split
+        tails = np.where(c.cut[:, None], self.head(c.tail + sums.eos, c.tail_len + 1), heads)
+        return heads, tails, c.cut
 
     def group_embeddings(self, sums: TokenSums, size: int) -> np.ndarray:
         """Embeddings of every run of `size` consecutive sentences, as if they were one text."""
