@@ -202,13 +202,9 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
     backs: list[np.ndarray] = []
     for i in range(n + 1):
         width = hi[i] - lo[i] + 1
-        best = np.full(width, NEG)
-        back = np.full(width, -1, dtype=np.int8)
-        if i == 0:
-            best[0] = 0.0
-        # Every bead ending at (i, j) pays for the evidence that a clause crosses that boundary.
-        ends = (boundary_scores(src.clauses, tgt.clauses, i, lo[i], hi[i], params.boundary_weight)
-                if use_clauses else np.zeros(width))
+        # One row of candidates per bead type, reduced once: fewer numpy calls than comparing type by
+        # type, and the DP is bound by numpy's per-call overhead (rows are ~36 cells wide).
+        cands = np.full((len(types), width), NEG)
         for (a, b), k in type_ids.items():
             if a == 0 or a > i:
                 continue
@@ -219,14 +215,19 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
                 continue
             prev = rows[p][j_lo - b - lo[p]: j_hi - b - lo[p] + 1]
             if b == 0:
-                score = np.full(j_hi - j_lo + 1, skip_src[i - 1])
+                score = skip_src[i - 1]
             else:
                 score = _bead_scores(src, tgt, params, ratio, i - a, a, j_lo - b, j_hi - b, b)
-            sl = slice(j_lo - lo[i], j_hi - lo[i] + 1)
-            cand = prev + score + ends[sl]
-            better = cand > best[sl]
-            best[sl] = np.where(better, cand, best[sl])
-            back[sl] = np.where(better, k, back[sl])
+            np.add(prev, score, out=cands[k, j_lo - lo[i]: j_hi - lo[i] + 1])
+        back = cands.argmax(axis=0).astype(np.int8)  # the first type on ties, as types are ordered
+        best = cands[back, np.arange(width)]
+        back[best == NEG] = -1
+        if i == 0:
+            best[0], back[0] = 0.0, -1
+        # Every bead ending at (i, j) pays for the evidence that a clause crosses that boundary.
+        ends = (boundary_scores(src.clauses, tgt.clauses, i, lo[i], hi[i], params.boundary_weight)
+                if use_clauses and i > 0 else np.zeros(width))
+        best = best + ends
         # 0-1 beads chain along the row: best[j] = max_k best[k] + gain[j] - gain[k], in one pass
         # (each 0-1 bead also pays its end's boundary score).
         g = gain[lo[i]: hi[i] + 1] + np.cumsum(ends)
