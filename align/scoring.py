@@ -115,15 +115,21 @@ def link_scores(weights: Weights, sims: np.ndarray, ls: float, lt: np.ndarray, c
     # took longer than the rest of the search.
     w = _as_dict(weights.values)  # cached: read-only here
     size = (a + b) / 2.0
-    out = sims * (w["sim_size"] * size + w["sim"])
-    out += w["size"] * size + w[LINK_FEATURES[type_column(a, b)]]
+    if w["bert_len"] or w["margin_len"]:
+        scaled = ratio * ls
+        ratio_lt = np.minimum(lt, scaled) / np.maximum(np.maximum(lt, scaled), 1.0)
+        out = np.log2(1.0 + ratio_lt)
+        out *= (w["bert_len"] + w["margin_len"]) * sims - w["margin_len"] * hub
+    else:
+        out = np.zeros(len(sims))
+    if w["sim_size"] or w["sim"]:
+        out += sims * (w["sim_size"] * size + w["sim"])
+    const = w["size"] * size + w[LINK_FEATURES[type_column(a, b)]]
+    if const:
+        out += const
     if w["len_size"] or w["len"]:
         dev = np.abs(np.log((lt + smoothing) / (ratio * ls + smoothing)))
         out += dev * (w["len_size"] * size + w["len"])
-    if w["bert_len"] or w["margin_len"]:
-        scaled = ratio * ls
-        factor = np.log2(1.0 + np.minimum(lt, scaled) / np.maximum(np.maximum(lt, scaled), 1.0))
-        out += factor * (w["bert_len"] * sims + w["margin_len"] * (sims - hub))
     if w["cross"]:
         out += w["cross"] * crossings
     return out
