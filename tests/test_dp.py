@@ -133,3 +133,31 @@ def test_link_scores_equal_full_features_times_weights(seed, a, b, hub):
     sims, lt, cross = rng.uniform(-1, 1, 7), rng.uniform(0, 300, 7), rng.integers(0, 3, 7).astype(float)
     args = (sims, 80.0, lt, cross, a, b, 1.1, 20.0, hub)
     np.testing.assert_allclose(link_scores(weights, *args), link_features(*args) @ weights.link, atol=1e-9)
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), scale=st.sampled_from([1e3, 1e5]))
+def test_scaling_every_weight_keeps_the_path(seed, scale):
+    # Large totals (a long document, or large weights) once let rounding in the 0-1 chain mark cells
+    # as reached by 0-1 beads they never took, and the path drifted.
+    from dataclasses import replace
+
+    from align.dp import DPParams, align_dp, make_side
+    from align.scoring import HAND_SET
+
+    rng = np.random.default_rng(seed)
+    n = 150
+    src_emb = _unit(rng, n, 32)
+    keep = np.sort(rng.choice(n, size=n - 10, replace=False))
+    tgt_emb = src_emb[keep] + rng.normal(scale=0.3, size=(len(keep), 32)).astype(np.float32)
+    tgt_emb /= np.linalg.norm(tgt_emb, axis=1, keepdims=True)
+    lengths_s, lengths_t = rng.integers(20, 200, n), rng.integers(20, 200, len(keep))
+    scaled = Weights(tuple(v * scale for v in HAND_SET.values))
+
+    def path(weights, boundary):
+        params = replace(DPParams(), weights=weights, boundary_weight=boundary)
+        src = make_side(src_emb, lengths_s, clauses=_clauses(np.random.default_rng(1), n, 32))
+        tgt = make_side(tgt_emb, lengths_t, clauses=_clauses(np.random.default_rng(2), len(keep), 32))
+        return align_dp(src=src, tgt=tgt, params=params)
+
+    assert path(scaled, 0.8 * scale) == path(HAND_SET, 0.8)
