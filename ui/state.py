@@ -18,6 +18,7 @@ PROJECT = "project"  # the open Project (one SQLite connection per browser sessi
 PROJECT_PATH = "project_path"
 FLASH = "flash"  # messages from the last action, shown once at the top of the page
 CONFLICT = "conflict"
+NO_PROJECT = "No project is open: create or open one on the Start page."
 
 
 def _argv_project(argv: list[str]) -> str | None:
@@ -47,6 +48,21 @@ def init(argv: list[str]) -> None:
 def project() -> Project | None:
     p = st.session_state.get(PROJECT)
     return p if isinstance(p, Project) else None
+
+
+def require_project() -> Project | None:
+    """The open project, or None after telling the user to open one first."""
+    p = project()
+    if p is None:
+        st.info(NO_PROJECT)
+    return p
+
+
+def warn_if_stale(p: Project, key: str) -> None:
+    """A warning and a reload button when another session changed the project."""
+    if st.session_state.get(CONFLICT) or p.stale():
+        st.warning("This project was changed in another session.")
+        st.button("Reload the project", key=key, on_click=reload_project)
 
 
 def set_project(p: Project) -> None:

@@ -14,9 +14,8 @@ from ui import state
 def render() -> None:
     """Draw the export page."""
     st.header("Export")
-    project = state.project()
+    project = state.require_project()
     if project is None:
-        st.info("No project is open: create or open one on the Start page.")
         return
     stem = Path(project.path).stem
     include_null = st.checkbox("Keep 1-0 / 0-1 beads in the TMX", key="export_null")

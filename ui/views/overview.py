@@ -12,9 +12,8 @@ from ui import state
 def render() -> None:
     """Draw the overview page."""
     st.header("Overview")
-    project = state.project()
+    project = state.require_project()
     if project is None:
-        st.info("No project is open: create or open one on the Start page.")
         return
     beads = project.beads()
     low = st.slider("Doubtful below", 0.0, 1.0, review.LOW, 0.05, key="overview_low")

@@ -51,13 +51,10 @@ def _by_rule(project: Project, rows: list[RepairRow]) -> None:
 def render() -> None:
     """Draw the OCR repairs page."""
     st.header("OCR repairs")
-    project = state.project()
+    project = state.require_project()
     if project is None:
-        st.info("No project is open: create or open one on the Start page.")
         return
-    if st.session_state.get(state.CONFLICT) or project.stale():
-        st.warning("This project was changed in another session.")
-        st.button("Reload the project", key="repairs_reload", on_click=state.reload_project)
+    state.warn_if_stale(project, "repairs_reload")
     rows = project.repairs()
     c = st.columns([4, 1, 1])
     c[1].button("↶ Undo", key="repairs_undo", disabled=not project.can_undo(), on_click=state.act(project.undo))

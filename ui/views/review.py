@@ -193,11 +193,9 @@ def render() -> None:
     project = state.project()
     if project is None:
         st.header("Review")
-        st.info("No project is open: create or open one on the Start page.")
+        st.info(state.NO_PROJECT)
         return
-    if st.session_state.get(state.CONFLICT) or project.stale():
-        st.warning("This project was changed in another session.")
-        st.button("Reload the project", key="review_reload", on_click=state.reload_project)
+    state.warn_if_stale(project, "review_reload")
     beads = project.beads()
     counts = review.summary(beads)
     c = st.columns([3, 1, 1])

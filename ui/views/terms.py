@@ -128,9 +128,8 @@ def _downloads(project: Project, store: dict[str, Any]) -> None:
 def render() -> None:
     """Draw the terms page."""
     st.header("Terms")
-    project = state.project()
+    project = state.require_project()
     if project is None:
-        st.info("No project is open: create or open one on the Start page.")
         return
     if not any(b.src and b.tgt for b in project.beads()):
         st.info("This project has no alignment to mine terms from: align two documents on the Start page.")
