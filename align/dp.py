@@ -226,7 +226,7 @@ def _banded(src: Side, tgt: Side, params: DPParams, ratio: float,
             best[0], back[0] = 0.0, -1
         # Every bead ending at (i, j) pays for the evidence that a clause crosses that boundary.
         ends = (boundary_scores(src.clauses, tgt.clauses, i, lo[i], hi[i], params.boundary_weight)
-                if use_clauses and i > 0 else np.zeros(width))
+                if use_clauses else np.zeros(width))
         best = best + ends
         # 0-1 beads chain along the row: best[j] = max over k < j of best[k] + gain[j] - gain[k], in
         # one pass (each 0-1 bead also pays its end's boundary score). Only k < j may win: letting k = j
