@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# torch first and pinned: the local CPU build, not a multi-GB CUDA download.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[ui,test,bench]'
+	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -96,3 +96,8 @@ def no_text_layer(path: str) -> InputError:
 def unsafe_xml(path: str, why: str) -> InputError:
     return InputError(f"{path}: refused for safety: {why}",
                       "give the document without a DTD or entity declarations")
+
+
+def bad_language_tag(value: str) -> InputError:
+    shown = ascii(value.strip()[:40])
+    return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")

@@ -113,6 +113,7 @@ class Alignment:
     beads: list[Bead]
     encoder: str = ""
     stats: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # doubts found while reading (e.g. the language check)
 
     def pairs(self) -> list[tuple[str, str, Bead]]:
         """Source text, target text and bead for every bead (segments joined by a space)."""

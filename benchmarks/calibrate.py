@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from align.confidence import FEATURE_NAMES, bead_features, calibrated_probabilities
-from align.dp import DPParams, align_dp
+from align.dp.confidence import FEATURE_NAMES, bead_features, calibrated_probabilities
+from align.dp.search import DPParams, align_dp
 from benchmarks.gold_docs import REPO, Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
 from benchmarks.train_scorer import Embedder
 

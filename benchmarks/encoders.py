@@ -11,7 +11,7 @@ import os
 import sys
 import time
 
-from align.embed import BUNDLED, load_encoder
+from align.embed.encoders import BUNDLED, load_encoder
 from benchmarks.gold_docs import shared_dir
 
 BATCH_SIZES = (16, 64, 256)

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.evaluate import BeadPair, parse_beads
+from align.eval.scores import BeadPair, parse_beads
 
 REPO = Path(__file__).resolve().parents[1]
 TUNING_BOOKS = ("Candide", "Emma", "JaneEyre")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from align.hyphens import keep_hyphen
+from align.text.hyphens import keep_hyphen
 from benchmarks.gold_docs import shared_dir
 
 COMP = {"fr": ["bien-être", "eux-mêmes", "porte-parole", "c'est-à-dire", "vingt-et-un", "peut-être", "Jean-Paul",

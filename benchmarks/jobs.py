@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from align.evaluate import BeadPair, read_beads, score_beads
+from align.eval.scores import BeadPair, read_beads, score_beads
 from align.models import RunEmbeddings
 
 TEXTBERG_TESTS = [f"test{i}" for i in range(7)]

@@ -2,7 +2,7 @@
 
 Snippets of 20–400 characters cut at word boundaries from the TransRead novels (en, fr) and
 Text+Berg (de, fr) in ../shared/benchmarks ($TMBUILD_SHARED overrides). Compares py3langid, as
-align.langcheck uses it, with lingua-language-detector when that is importable.
+align.text.langcheck uses it, with lingua-language-detector when that is importable.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import time
 from collections import defaultdict
 
-from align.langcheck import detect_language
+from align.text.langcheck import detect_language
 from benchmarks.gold_docs import shared_dir
 
 LENGTHS = (20, 50, 100, 200, 400)

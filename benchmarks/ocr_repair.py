@@ -14,8 +14,9 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from align.load import load_document
-from align.ocr_repair import build_lexicon, count_words, lexicon, repair
+from align.ocr.lexicon import build_lexicon, lexicon
+from align.ocr.repair import count_words, repair
+from align.prepare import load_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_TEXT = REPO / "corpora" / "un-oic-2017" / "fr.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.evaluate import BeadPair, score_beads
+from align.eval.scores import BeadPair, score_beads
 from benchmarks.gold_docs import Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
 
 # Each bead of the path costs this much, so that among paths with equally many gold beads the one

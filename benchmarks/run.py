@@ -22,7 +22,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from align.evaluate import read_beads, score_beads
+from align.eval.scores import read_beads, score_beads
 from benchmarks.gold_docs import REPO, shared_dir
 from benchmarks.jobs import PUBLISHED, Dataset, datasets, run_dataset, run_scaling
 
@@ -154,8 +154,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--shared", default=None, help="the shared data directory (default ../shared, or $TMBUILD_SHARED)")
     p.add_argument("--out", default=str(REPO / "bench-results"), help="results directory")
     # For developing the harness only: another aligner / encoder loader with the same signatures.
-    p.add_argument("--aligner", default="align.pipeline:align_sentences", help=argparse.SUPPRESS)
-    p.add_argument("--loader", default="align.embed:load_encoder", help=argparse.SUPPRESS)
+    p.add_argument("--aligner", default="align.api:align_segments", help=argparse.SUPPRESS)
+    p.add_argument("--loader", default="align.embed.encoders:load_encoder", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     unknown = set(args.datasets.split(",")) - set(DATASETS)
     if unknown:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from align.dp import DPParams, Side, align_dp, make_side
-from align.evaluate import score_beads
+from align.dp.scoring import FEATURES, HAND_SET, Weights
+from align.dp.search import DPParams, Side, align_dp, make_side
+from align.embed.matching import matching_view
+from align.eval.scores import score_beads
 from align.models import ClauseEmbeddings, RunEmbeddings
-from align.pipeline import matching_view
-from align.scoring import FEATURES, HAND_SET, Weights
 from benchmarks.gold_docs import REPO, Doc, have_benchmarks, held_out_docs, shared_dir, tuning_docs
 
 MAX_GROUP = 7  # gold beads reach 2-5 / 5-2
@@ -33,7 +33,7 @@ class Embedder:
     """USE singles and run embeddings, cached on disk so that retraining is quick."""
 
     def __init__(self, cache: Path) -> None:
-        from align.use_groups import UseGroupEncoder
+        from align.embed.use import UseGroupEncoder
 
         self.enc = UseGroupEncoder()
         self.cache = cache

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.clauses import MIN_CLAUSE_WORDS, clause_cuts
-from align.dp import DPParams, boundary_scores, crossing_at
+from align.dp.search import DPParams, boundary_scores, crossing_at
 from align.models import ClauseEmbeddings
+from align.text.clauses import MIN_CLAUSE_WORDS, clause_cuts
 
 
 @pytest.mark.parametrize(("text", "head", "tail"), [
@@ -85,8 +85,8 @@ def test_a_clause_told_across_the_cut_is_penalised():
 def test_moved_clause_makes_a_two_two_bead():
     # The French moves the quoted remark into the first sentence: two 1-1 pairs each look similar,
     # but their cut splits a clause; with the boundary evidence the pair becomes one 2-2 bead.
-    from align.embed import load_encoder
-    from align.pipeline import align_sentences
+    from align.api import align_segments
+    from align.embed.encoders import load_encoder
 
     en = ["The train left the station at dawn.",
           "My aunt was delighted by something the porter had said, repeating it to my mother:",
@@ -103,7 +103,7 @@ def test_moved_clause_makes_a_two_two_bead():
 
     def beads(weight):
         params = replace(DPParams(), boundary_weight=weight)
-        return [(b.src, b.tgt) for b in align_sentences(en, fr, encoder=enc, src_lang="en", tgt_lang="fr",
+        return [(b.src, b.tgt) for b in align_segments(en, fr, encoder=enc, src_lang="en", tgt_lang="fr",
                                                          params=params)]
 
     assert ((1,), (1,)) in beads(0.0)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from align.cleanup import clean_paragraphs, join_lines, keep_hyphen, repair_french_elision, strip_note_refs
-from align.hyphens import document_vocabulary
-from align.ingest import read_text
 from align.models import Kind
-from align.typography import normalise_spaces
+from align.readers.decode import read_text
+from align.text.cleanup import clean_paragraphs, join_lines, keep_hyphen, repair_french_elision, strip_note_refs
+from align.text.hyphens import document_vocabulary
+from align.text.typography import normalise_spaces
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "un-oic-2017"
 
@@ -224,8 +224,8 @@ def test_no_break_spaces_kept_where_french_typography_puts_them(raw, expected):
 
 
 def test_no_break_spaces_survive_cleanup_and_segmentation():
-    from align.pipeline import matching_view
-    from align.segment import split_sentences
+    from align.embed.matching import matching_view
+    from align.text.segment import split_sentences
 
     text = ("Le Conseil\u00a0:\n«\u00a0Décide\u00a0» de verser 1\u202f000 dollars\u00a0! Il prie le Secrétaire\n"
             "général.\n")

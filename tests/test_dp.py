@@ -6,10 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.dp import DPParams, align_dp, make_side
+from align.dp.beads import align_embedded
+from align.dp.scoring import FEATURES, Weights, link_features, link_scores
+from align.dp.search import DPParams, align_dp, make_side
 from align.models import ClauseEmbeddings
-from align.pipeline import align_embedded
-from align.scoring import FEATURES, Weights, link_features, link_scores
 
 
 def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
@@ -99,8 +99,8 @@ def test_large_inputs_use_a_band_and_recover_a_noisy_diagonal_with_merges():
 
 
 def test_merge_null_runs_joins_only_same_side_neighbours():
+    from align.dp.beads import merge_null_runs
     from align.models import Bead
-    from align.pipeline import merge_null_runs
 
     beads = [Bead((0,), (0,)), Bead((1,), (), 0.9), Bead((2,), (), 0.7), Bead((), (1,)), Bead((3,), (2,))]
     assert [(b.src, b.tgt, b.confidence) for b in merge_null_runs(beads)] == [
@@ -108,7 +108,7 @@ def test_merge_null_runs_joins_only_same_side_neighbours():
 
 
 def test_band_rows_always_overlap_so_every_cell_is_reachable():
-    from align.dp import search_band
+    from align.dp.search import search_band
 
     rng = np.random.default_rng(3)
     # A target with a long run of extra material in the middle makes the coarse path jump.
@@ -142,8 +142,8 @@ def test_scaling_every_weight_keeps_the_path(seed, scale):
     # as reached by 0-1 beads they never took, and the path drifted.
     from dataclasses import replace
 
-    from align.dp import DPParams, align_dp, make_side
-    from align.scoring import HAND_SET
+    from align.dp.scoring import HAND_SET
+    from align.dp.search import DPParams, align_dp, make_side
 
     rng = np.random.default_rng(seed)
     n = 150

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tm import edits
-from tm.edits import EditError, Link, Status
+from tm.project import edits
+from tm.project.edits import EditError, Link, Status
 
 
 def _beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> edits.Beads:

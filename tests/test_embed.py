@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.embed import BUNDLED, Encoder, load_encoder
-from align.embed_cache import FILENAME, EmbeddingCache, default_cache_dir
+from align.embed.cache import FILENAME, EmbeddingCache, default_cache_dir
+from align.embed.encoders import BUNDLED, Encoder, load_encoder
 from align.errors import EncoderError, TmbuildError
 
 # e5 embeds ~10-25 sentences/s on two cores: keep every list short.
@@ -88,7 +88,7 @@ def test_aliases(alias: str, model_id: str) -> None:
 def test_st_wrapper_round_trip(bundled_name: str, vectors: np.ndarray, tmp_path: Path) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from align.st_modules import bundled_sentence_transformer
+    from align.embed.st_modules import bundled_sentence_transformer
 
     model = bundled_sentence_transformer(bundled_name)
     assert model.get_embedding_dimension() == DIMS[bundled_name]
@@ -166,7 +166,7 @@ def test_corrupt_cache_is_recreated_with_a_warning(tmp_path: Path, damage: str,
         with sqlite3.connect(path) as conn:
             conn.execute("CREATE TABLE embedding (a, b)")
     enc = load_encoder("use", cache_dir=tmp_path)
-    with caplog.at_level(logging.WARNING, logger="align.embed_cache"):
+    with caplog.at_level(logging.WARNING, logger="align.embed.cache"):
         out = enc.encode(TEXTS)
     assert out.shape == (4, 512)
     assert "corrupt" in caplog.text

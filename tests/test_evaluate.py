@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.errors import GoldError
-from align.evaluate import (
+from align.eval.scores import (
     UnitIndex,
     detect_gold_format,
     format_beads,
@@ -325,7 +325,7 @@ def test_text_from_nowhere_maps_to_no_unit():
 
 
 def test_cleaned_un_paragraphs_each_map_to_one_unit():
-    from align.cleanup import clean_paragraphs
+    from align.text.cleanup import clean_paragraphs
 
     for lang in ("fr", "en"):
         idx = UnitIndex([u[lang] for u in GOLD])

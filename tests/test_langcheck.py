@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from align.errors import LanguageError
-from align.langcheck import check_language, foreign_share
-from align.load import load_document
+from align.prepare import load_document
+from align.text.langcheck import check_language, foreign_share
 from tests.shared import CORPUS, require_shared
 from tests.test_cli import tmbuild
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.cleanup import clean_paragraphs
-from align.furniture import find_furniture
-from align.layout import NUMBER_PERIOD
-from align.segment import split_sentences
+from align.text.cleanup import clean_paragraphs
+from align.text.furniture import find_furniture
+from align.text.layout import NUMBER_PERIOD
+from align.text.segment import split_sentences
 from tests.pagemaker import PageStyle, lay_out
 from tests.shared import require_shared
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from align.embed import load_encoder
-from align.evaluate import load_gold_units, score_units
-from align.load import load_document
-from align.pipeline import align_documents
+from align.api import align_documents
+from align.embed.encoders import load_encoder
+from align.eval.scores import load_gold_units, score_units
+from align.prepare import load_document
 from tests.shared import CORPUS
 from tm.tmx import read_tmx, write_tmx
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacremoses import MosesPunctNormalizer
 
-from align.pipeline import CompiledPunctNormalizer, matching_view
+from align.embed.matching import CompiledPunctNormalizer, matching_view
 
 PUNCT_HEAVY = st.text(alphabet=st.sampled_from(list("ab1 ,.;:!?«»\u00a0\u202f\"'’“”„…()%-–—–，。！？０９～「」\t")),
                       max_size=40)

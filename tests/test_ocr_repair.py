@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.ocr_repair import apply_changes, count_words, output_offsets, repair
+from align.ocr.repair import apply_changes, count_words, output_offsets, repair
 from tests.shared import require_shared
 
 
@@ -105,7 +105,7 @@ def test_clean_udhr_french_is_left_almost_untouched() -> None:
 
 
 def test_lexicon_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path):
-    from align.ocr_repair import cached_lexicon
+    from align.ocr.lexicon import cached_lexicon
 
     first = cached_lexicon(tmp_path)
     (saved,) = tmp_path.glob("fr-lexicon-*.marshal")
@@ -116,7 +116,7 @@ def test_lexicon_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path):
 
 
 def test_lexicon_works_with_a_read_only_cache(tmp_path):
-    from align.ocr_repair import cached_lexicon
+    from align.ocr.lexicon import cached_lexicon
 
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from align.cleanup import clean_paragraphs
 from align.errors import InputError
-from align.load import load_document
 from align.models import Kind
+from align.prepare import load_document
 from align.readers import read_document, sniff
+from align.text.cleanup import clean_paragraphs
 from tests.shared import CORPUS
 from tests.test_readers_fixtures import make_docx, make_html, make_odt, un_units
 from tests.test_readers_pdfmaker import make_pdf

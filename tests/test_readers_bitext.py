@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from align.errors import InputError
-from align.load import check_distinct
+from align.prepare import check_distinct
 from align.readers import read_document
 
 XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>

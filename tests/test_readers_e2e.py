@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from align.embed import load_encoder
-from align.evaluate import load_gold_units, score_units
-from align.load import load_document
-from align.pipeline import align_documents
+from align.api import align_documents
+from align.embed.encoders import load_encoder
+from align.eval.scores import load_gold_units, score_units
+from align.prepare import load_document
 from tests.shared import CORPUS
 from tests.test_readers_fixtures import make_docx, make_html, make_odt, un_units
 from tests.test_readers_pdfmaker import make_pdf

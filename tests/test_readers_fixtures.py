@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from align.cleanup import clean_paragraphs
 from align.models import Kind
+from align.text.cleanup import clean_paragraphs
 from tests.shared import CORPUS
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from align.errors import InputError
 from tm.cli import app
-from tm.terms_export import TBX3_NS, render_terms, write_terms
-from tm.terms_extract import extract_candidates
-from tm.terms_io import load_segments, mine_terms, segments_from_tmx
-from tm.terms_lex import is_acronym, looks_like_verb, tokenize
-from tm.terms_pair import AlignedSegment, TermPair, pair_terms, string_similarity
+from tm.terms.export import TBX3_NS, render_terms, write_terms
+from tm.terms.extract import extract_candidates
+from tm.terms.lexicon import is_acronym, looks_like_verb, tokenize
+from tm.terms.pairs import AlignedSegment, TermPair, pair_terms, string_similarity
+from tm.terms.sources import load_segments, mine_terms, segments_from_tmx
 
 SEGMENTS = [
     AlignedSegment("Rappelant la coopération entre l’Organisation des Nations Unies et l’Organisation de la "
@@ -261,7 +261,7 @@ def test_writes_are_atomic(tmp_path: Path) -> None:
 
 
 def test_a_project_feeds_the_same_segments(tmp_path: Path) -> None:
-    store = pytest.importorskip("tm.store")
+    store = pytest.importorskip("tm.project.store")
     from align.models import Alignment, Bead, Document, Segment
 
     def doc(lang: str, side: int) -> Document:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import OMEGAT_JAR, missing, require_tool
-from tm.terms_export import write_terms
-from tm.terms_io import mine_terms, segments_from_alignment
-from tm.terms_pair import TermPair
+from tm.terms.export import write_terms
+from tm.terms.pairs import TermPair
+from tm.terms.sources import mine_terms, segments_from_alignment
 
 UN = Path(__file__).resolve().parents[1] / "corpora" / "un-oic-2017"
 
@@ -37,9 +37,9 @@ EXPECTED_TOP40 = {
 
 @pytest.fixture(scope="module")
 def un_pairs() -> list[TermPair]:
-    from align.embed import load_encoder
-    from align.load import load_document
-    from align.pipeline import align_documents
+    from align.api import align_documents
+    from align.embed.encoders import load_encoder
+    from align.prepare import load_document
 
     src = load_document(UN / "fr.txt", "fr")
     tgt = load_document(UN / "en.txt", "en")

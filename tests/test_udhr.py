@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from align.embed import load_encoder
-from align.load import load_document
-from align.pipeline import align_documents
+from align.api import align_documents
+from align.embed.encoders import load_encoder
+from align.prepare import load_document
 from tests.shared import require_shared
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ from lxml import etree
 from tests.conftest import missing
 from tests.shared import REPO
 from tests.test_ui_server import free_port, start_server, stop_server, wait_healthy
-from tm.store import Project
+from tm.project.store import Project
 from tm.tmx import read_tmx
 
 pytestmark = pytest.mark.slow

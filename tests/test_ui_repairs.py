@@ -9,7 +9,7 @@ import pytest
 
 from tests import test_ui_support as support
 from tests.test_ui_support import app_for, assert_clean, click, reopen
-from tm.projects import tmx_bytes
+from tm.project.actions import tmx_bytes
 
 un_template, un_project = support.un_template, support.un_project
 

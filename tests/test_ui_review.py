@@ -8,7 +8,7 @@ import pytest
 
 from tests import test_ui_support as support
 from tests.test_ui_support import app_for, assert_clean, click, errors, reopen
-from tm.edits import Status
+from tm.project.edits import Status
 
 # The shared fixtures, made visible to pytest in this module.
 un_template, un_project = support.un_template, support.un_project

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from tests.shared import CORPUS
 from tm.cli import app
 from tm.launch import ui_command
-from tm.store import Project
+from tm.project.store import Project
 from tm.tmx import read_tmx
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.shared import CORPUS, REPO
-from tm.projects import create_project
-from tm.store import Project
+from tm.project.actions import create_project
+from tm.project.store import Project
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -26,7 +26,7 @@ def un_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The UN pair aligned once per session with the bundled USE encoder, into a project file."""
     if not _TEMPLATE:
         path = tmp_path_factory.mktemp("template") / "un.tmproj"
-        create_project(path, CORPUS / "fr.txt", CORPUS / "en.txt", encoder="use").close()
+        create_project(path, CORPUS / "fr.txt", CORPUS / "en.txt")[0].close()
         _TEMPLATE.append(path)
     return _TEMPLATE[0]
 

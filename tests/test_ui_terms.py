@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import test_ui_support as support
 from tests.test_ui_support import app_for, assert_clean, click
-from tm.store import Project
+from tm.project.store import Project
 
 un_template, un_project = support.un_template, support.un_project
 OIC_FR, OIC_EN = "Organisation de la coopération islamique", "Organization of Islamic Cooperation"

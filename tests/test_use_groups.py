@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.use_groups import UseGroupEncoder
+from align.embed.use import UseGroupEncoder
 
 SENTENCES = [
     "L’Assemblée générale,",
@@ -41,7 +41,7 @@ def test_fast_tokenizer_gives_the_same_pieces(enc):
 
 def test_runs_are_close_to_embedding_the_joined_text(enc):
     # A real passage: runs of consecutive sentences of one document, as the aligner embeds them.
-    from align.load import load_document
+    from align.prepare import load_document
     from tests.shared import CORPUS
 
     real = load_document(CORPUS / "fr.txt", "fr").texts()[5:25]
@@ -61,8 +61,8 @@ def test_run_of_one_is_the_sentence(enc):
 
 
 def test_clause_embeddings_are_close_to_encoding_the_clause_alone(enc):
-    from align.clauses import clause_cuts
-    from align.load import load_document
+    from align.prepare import load_document
+    from align.text.clauses import clause_cuts
     from tests.shared import CORPUS
 
     real = load_document(CORPUS / "en.txt", "en").texts()[3:40]

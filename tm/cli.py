@@ -6,14 +6,21 @@ import logging
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from align.errors import TmbuildError
+
+if TYPE_CHECKING:
+    from align.api import Progress
+    from align.models import Alignment
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Align bilingual documents into translation memories.")
@@ -60,80 +67,70 @@ def align(
     = True,
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
-    try:
-        _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-               max_bead, no_cache, check_lang, low, project=project, merge_nulls=merge_nulls, repair=repair)
-    except TmbuildError as e:
-        _fail(e)
-
-
-def _align(src_file, tgt_file, output, src, tgt, encoder, fmt, tsv, presegmented, include_null,
-           max_bead, no_cache, check_lang, low, project=None, merge_nulls=False, repair=True) -> None:
-    from dataclasses import replace
-
+    from align.api import AlignOptions, align_files
     from align.errors import InputError
 
-    if output is None and project is None:
-        raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
-    if project is not None and project.exists():  # checked before aligning, not after minutes of work
-        raise InputError(f"{project}: a project already exists there",
-                         "open it with tmbuild ui, or choose another name")
+    try:
+        if output is None and project is None:
+            raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
+        if project is not None and project.exists():  # checked before aligning, not after minutes of work
+            raise InputError(f"{project}: a project already exists there",
+                             "open it with tmbuild ui, or choose another name")
+        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
+                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+        t0 = time.perf_counter()
+        with _progress() as progress:
+            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                    progress=progress)
+        for warning in alignment.warnings:
+            err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+        written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
+                   else len(alignment.beads))
+        if project is not None:
+            from tm.project.store import Project
 
-    from align.dp import DPParams
-    from align.embed import load_encoder
-    from align.load import check_distinct, load_document
-    from align.pipeline import align_documents, merge_null_runs
+            Project.create(project, alignment).close()
+        if tsv is not None:
+            from tm.tsv import write_tsv
 
-    t0 = time.perf_counter()
-    check_distinct(src_file, tgt_file)
-    warnings: list[str] = []
-    src_doc = load_document(src_file, src, presegmented=presegmented, check_lang=check_lang, warnings=warnings,
-                            repair_ocr=repair)
-    tgt_doc = load_document(tgt_file, tgt, presegmented=presegmented, check_lang=check_lang, warnings=warnings,
-                            repair_ocr=repair)
-    for warning in warnings:
-        err.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
-    enc = load_encoder(encoder, cache=not no_cache)
-    params = replace(DPParams(), max_bead=max_bead)
-    alignment = align_documents(src_doc, tgt_doc, encoder=enc, params=params)
-    if merge_nulls:
-        alignment.beads = merge_null_runs(alignment.beads)
-    written = (_write(alignment, output, fmt, src, tgt, include_null, src_file) if output is not None
-               else len(alignment.beads))
-    if project is not None:
-        from tm.store import Project
-
-        Project.create(project, alignment, srclang=src, tgtlang=tgt).close()
-    if tsv is not None:
-        from tm.tsv import write_tsv
-
-        write_tsv(alignment, tsv)
+            write_tsv(alignment, tsv)
+    except TmbuildError as e:
+        _fail(e)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
-    for doc in (src_doc, tgt_doc):
+    for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
-            out.print(f"OCR repairs in {doc.name}: {len(doc.repairs)} (list them with tmbuild clean)", highlight=False)
+            out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
+                      highlight=False)
 
 
-def _write(alignment, output: Path, fmt: OutFormat, src: str, tgt: str, include_null: bool,
-           src_file: Path) -> int:
+@contextmanager
+def _progress() -> Iterator[Progress | None]:
+    """A transient status line with the current stage, on a terminal only (never in pipes or logs)."""
+    if not err.is_terminal:
+        yield None
+        return
+    with err.status("starting") as status:
+        yield lambda fraction, stage: status.update(f"{stage} ({fraction:.0%})")
+
+
+def _write(alignment: Alignment, output: Path, fmt: OutFormat, include_null: bool, src_file: Path) -> int:
     if fmt is OutFormat.tmx:
         from tm.tmx import write_tmx
 
-        return write_tmx(alignment, output, srclang=src, tgtlang=tgt, include_null=include_null,
-                         document=Path(src_file).name)
+        return write_tmx(alignment, output, include_null=include_null, document=Path(src_file).name)
     if fmt is OutFormat.tsv:
         from tm.tsv import write_tsv
 
         write_tsv(alignment, output)
         return len(alignment.beads)
-    from align.evaluate import format_beads
+    from align.eval.scores import format_beads
     from tm.atomic import atomic_write
 
     atomic_write(output, format_beads([(b.src, b.tgt) for b in alignment.beads]))
     return len(alignment.beads)
 
 
-def _summary(alignment, output: Path, written: int, low: float, seconds: float) -> None:
+def _summary(alignment: Alignment, output: Path, written: int, low: float, seconds: float) -> None:
     kinds = Counter(b.kind for b in alignment.beads)
     lows = sum(1 for b in alignment.beads if b.confidence < low)
     order = sorted(kinds, key=lambda k: (-kinds[k], k))
@@ -179,7 +176,7 @@ def evaluate(
 
 def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
     from align import errors
-    from align.evaluate import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
+    from align.eval.scores import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
 
     for p in (alignment, gold):
         if not p.is_file():
@@ -225,8 +222,8 @@ def terms(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
 ) -> None:
     """Extract bilingual term pairs from SOURCE and export them as a glossary."""
-    from tm.terms_export import write_terms
-    from tm.terms_io import load_segments, mine_terms
+    from tm.terms.export import write_terms
+    from tm.terms.sources import load_segments, mine_terms
 
     try:
         t0 = time.perf_counter()
@@ -256,10 +253,11 @@ def clean(
 
 def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
     from align.errors import InputError
-    from align.ocr_repair import count_words, repair
+    from align.langtags import parse_tag, primary
+    from align.ocr.repair import count_words, repair
     from align.readers import read_document
 
-    if lang.split("-")[0].lower() != "fr":
+    if primary(parse_tag(lang)) != "fr":
         raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
     text = read_document(file, lang).plain_text()
     if not text.strip():

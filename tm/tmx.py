@@ -13,6 +13,7 @@ from lxml import etree
 
 from align import __version__
 from align.errors import InputError, missing_file
+from align.langtags import parse_tag, same_language
 from align.models import Alignment, Bead, Segment
 from tm.atomic import atomic_write
 
@@ -23,7 +24,6 @@ TMX_DATE = "%Y%m%dT%H%M%SZ"
 
 # Everything outside the XML 1.0 Char production: C0 controls but \t\n\r, lone surrogates, U+FFFE and U+FFFF.
 _ILLEGAL_XML = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$")
 # Inline codes hold the original document's markup, not translatable text.
 _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
@@ -46,14 +46,9 @@ class TranslationUnit:
             if code.lower().replace("_", "-") == wanted:
                 return text
         for code, text in self.texts.items():
-            if primary_subtag(code) == primary_subtag(lang):
+            if same_language(code, lang):
                 return text
         return default
-
-
-def primary_subtag(lang: str) -> str:
-    """'fr' for 'fr-FR', 'FR' or 'fr_CA'."""
-    return lang.replace("_", "-").split("-", 1)[0].lower()
 
 
 def strip_illegal_xml(text: str) -> str:
@@ -69,12 +64,12 @@ def tmx_date(when: datetime | None = None) -> str:
     return when.astimezone(timezone.utc).strftime(TMX_DATE)
 
 
-def _check_langs(srclang: str, tgtlang: str) -> None:
-    for lang in (srclang, tgtlang):
-        if not _LANG_CODE.match(lang):
-            raise InputError(f"{lang!r} is not a language code", "use a code like fr, en, fr-FR or en-GB")
-    if srclang.lower() == tgtlang.lower():
-        raise InputError(f"source and target language are both {srclang!r}", "give two different language codes")
+def _check_langs(srclang: str, tgtlang: str) -> tuple[str, str]:
+    """Both tags in BCP 47 form, refusing a malformed tag or the same tag twice."""
+    src, tgt = parse_tag(srclang), parse_tag(tgtlang)
+    if src == tgt:
+        raise InputError(f"source and target language are both {src!r}", "give two different language codes")
+    return src, tgt
 
 
 def _first_segment(alignment: Alignment, bead: Bead) -> Segment:
@@ -95,11 +90,12 @@ def _props(alignment: Alignment, bead: Bead, document: str) -> dict[str, str]:
     return props
 
 
-def build_tmx(alignment: Alignment, *, srclang: str = "fr", tgtlang: str = "en", include_null: bool = False,
-              document: str = "", creationdate: datetime | None = None,
+def build_tmx(alignment: Alignment, *, srclang: str | None = None, tgtlang: str | None = None,
+              include_null: bool = False, document: str = "", creationdate: datetime | None = None,
               extra_props: ExtraProps | None = None) -> tuple[bytes, int]:
     """The TMX file's bytes and the number of <tu>s in it (see write_tmx)."""
-    _check_langs(srclang, tgtlang)
+    srclang, tgtlang = _check_langs(
+        alignment.src.lang if srclang is None else srclang, alignment.tgt.lang if tgtlang is None else tgtlang)
     document = strip_illegal_xml(document or alignment.src.name)
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
@@ -139,8 +135,9 @@ def build_tmx(alignment: Alignment, *, srclang: str = "fr", tgtlang: str = "en",
     return data, len(body)
 
 
-def write_tmx(alignment: Alignment, path: str | os.PathLike[str], *, srclang: str = "fr", tgtlang: str = "en",
-              include_null: bool = False, document: str = "", creationdate: datetime | None = None,
+def write_tmx(alignment: Alignment, path: str | os.PathLike[str], *, srclang: str | None = None,
+              tgtlang: str | None = None, include_null: bool = False, document: str = "",
+              creationdate: datetime | None = None,
               extra_props: ExtraProps | None = None) -> int:
     """Write the alignment's beads as a TMX 1.4b file (atomically) and return the number of <tu>s written.
 

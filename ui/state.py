@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from align.errors import TmbuildError
-from tm.store import ConflictError, Project
+from tm.project.store import ConflictError, Project
 
 PROJECT = "project"  # the open Project (one SQLite connection per browser session)
 PROJECT_PATH = "project_path"
@@ -128,6 +128,6 @@ def reload_project() -> None:
 @st.cache_resource(show_spinner="Loading the encoder…")
 def encoder(name: str) -> Any:
     """The sentence encoder, loaded once per server process."""
-    from align.embed import load_encoder
+    from align.embed.encoders import load_encoder
 
     return load_encoder(name)

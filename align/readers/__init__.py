@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import errors
-from align.ingest import decode_bytes
 from align.models import Paragraph
+from align.readers.decode import decode_bytes
 from align.readers.structured import finish
 from align.readers.xmlsafe import ENTITY_DECL, MAX_XML_BYTES
 
@@ -47,7 +47,6 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
     if not data.strip():
         raise errors.empty_file(name)
     fmt = sniff(data, name)
-    primary = lang.split("-")[0].split("_")[0].lower()
     if fmt == "text":
         return Content("text", text=decode_bytes(data, name))
     if fmt == "pdf":
@@ -55,7 +54,7 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
 
         return Content("pdf", text=read_pdf(data, name))
     paragraphs = _structured(fmt, data, name, lang, side)
-    paragraphs = finish(paragraphs, primary)
+    paragraphs = finish(paragraphs, lang)
     if not paragraphs:
         raise errors.empty_file(name)
     return Content(fmt, paragraphs=paragraphs)

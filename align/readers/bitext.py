@@ -5,16 +5,13 @@ from __future__ import annotations
 from lxml import etree
 
 from align import errors
+from align.langtags import primary
 from align.models import Kind, Paragraph
 from align.readers.xmlsafe import local, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native markup (or a sub-flow of it), not translatable text.
 _CODES = {"bpt", "ept", "ph", "it", "ut", "sub", "sc", "ec"}
-
-
-def _primary(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def inline_text(el: etree._Element) -> str:
@@ -41,10 +38,10 @@ def _choose(path: str, fmt: str, lang: str, src: str, tgt: str, side: str | None
     """'source' or 'target': as asked, else the side whose declared language is `lang`."""
     if side in ("source", "target"):
         return side
-    want = _primary(lang)
-    if src and _primary(src) == want:
+    want = primary(lang)
+    if src and primary(src) == want:
         return "source"
-    if tgt and _primary(tgt) == want:
+    if tgt and primary(tgt) == want:
         return "target"
     if not src and not tgt:
         return "source"
@@ -82,7 +79,7 @@ def read_tmx(data: bytes, path: str, lang: str, side: str | None = None) -> list
     srclang = header.get("srclang", "") if header is not None else ""
     if side == "source" and srclang and srclang != "*all*":
         lang = srclang
-    want = _primary(lang)
+    want = primary(lang)
     out: list[Paragraph] = []
     seen_langs: set[str] = set()
     last_key: tuple[str, str] | None = None
@@ -92,7 +89,7 @@ def read_tmx(data: bytes, path: str, lang: str, side: str | None = None) -> list
             code = tuv.get(XML_LANG) or tuv.get("lang") or ""
             seen_langs.add(code)
             seg = tuv.find("seg")
-            if _primary(code) != want or seg is None:
+            if primary(code) != want or seg is None:
                 continue
             text = inline_text(seg).strip()
             kind = Kind.FOOTNOTE if props.get("x-kind") == Kind.FOOTNOTE.value else Kind.BODY

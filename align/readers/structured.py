@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from align.cleanup import repair_french_elision
-from align.layout import NUMBER_PERIOD
+from align.langtags import primary
 from align.models import Kind, Paragraph
-from align.typography import normalise_chars, normalise_spaces
+from align.text.cleanup import repair_french_elision
+from align.text.layout import NUMBER_PERIOD
+from align.text.typography import normalise_chars, normalise_spaces
 
 _SENT_END = tuple(".;:!?")
 _NOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[†‡§])[.)]?\s+(?=\S)")
@@ -15,6 +16,7 @@ _NOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[†‡§])[.)]?\s+(?=\S)")
 
 def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
     """Normalised paragraphs: spaces, ligatures, soft hyphens, numbers as labels, titles as headings."""
+    lang = primary(lang)
     out: list[Paragraph] = []
     seen_body = False
     for para in paragraphs:

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from align.errors import TmbuildError
-from tm import projects
+from tm.project import actions as projects
 from ui import state
 
 

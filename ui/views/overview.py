@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from tm import review
+from tm.project import review
 from ui import state
 
 

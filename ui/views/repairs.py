@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tm.store import REPAIR_STATUSES, Project, RepairRow
+from tm.project.store import REPAIR_STATUSES, Project, RepairRow
 from ui import state
 from ui.markdown import escape_markdown
 

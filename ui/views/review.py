@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from tm import review
-from tm.edits import EditError, Status
-from tm.projects import realign_from
-from tm.store import Project
+from tm.project import review
+from tm.project.actions import realign_from
+from tm.project.edits import EditError, Status
+from tm.project.store import Project
 from ui import state
 
 PAGE_SIZE = 50

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from align.api import AlignOptions
 from align.errors import TmbuildError
-from tm.projects import create_project
-from tm.store import Project
+from tm.project.actions import create_project
+from tm.project.store import Project
 from ui import state
 
 UPLOAD, CORPUS = "Upload two files", "A pair from corpora/"
@@ -109,17 +110,22 @@ def render() -> None:
     _open_existing()
 
 
+def _user_names(message: str, src_file: Path, tgt_file: Path) -> str:
+    """The message with temporary upload folders removed: the user knows a file by its own name only."""
+    return message.replace(f"{src_file.parent}/", "").replace(f"{tgt_file.parent}/", "")
+
+
 def _align(src_file: Path, tgt_file: Path, project_path: str, src_lang: str, tgt_lang: str, enc: str,
            overwrite: bool) -> None:
     bar = st.progress(0.0, text="starting")
     try:
-        project = create_project(project_path, src_file, tgt_file, src=src_lang.strip(), tgt=tgt_lang.strip(),
-                                 encoder=state.encoder(enc), overwrite=overwrite,
-                                 progress=lambda f, step: bar.progress(min(1.0, f), text=step))
+        project, warnings = create_project(project_path, src_file, tgt_file, src=src_lang, tgt=tgt_lang,
+                                           options=AlignOptions(encoder=enc), encoder=state.encoder(enc),
+                                           overwrite=overwrite,
+                                           progress=lambda f, step: bar.progress(min(1.0, f), text=step))
     except TmbuildError as e:
         bar.empty()
-        # Uploads are aligned from a temporary copy: the user knows the file by its own name only.
-        st.error(str(e).replace(f"{src_file.parent}/", "").replace(f"{tgt_file.parent}/", ""))
+        st.error(_user_names(str(e), src_file, tgt_file))
         return
     except (OSError, ValueError) as e:  # e.g. an unwritable project folder: a message, not a traceback
         bar.empty()
@@ -127,4 +133,6 @@ def _align(src_file: Path, tgt_file: Path, project_path: str, src_lang: str, tgt
         return
     state.set_project(project)
     state.flash("success", f"Aligned {len(project.beads())} beads into {project.path}")
+    for warning in warnings:  # the same doubts the CLI prints (e.g. a side that may be in another language)
+        state.flash("warning", _user_names(warning, src_file, tgt_file))
     state.goto("Review")

@@ -10,10 +10,10 @@ from typing import Any
 import streamlit as st
 
 from align.errors import TmbuildError
-from tm.store import Project
-from tm.terms_export import render_terms
-from tm.terms_io import segments_from_alignment
-from tm.terms_pair import PairingParams, TermPair, encoder_similarity, pair_terms
+from tm.project.store import Project
+from tm.terms.export import render_terms
+from tm.terms.pairs import PairingParams, TermPair, encoder_similarity, pair_terms
+from tm.terms.sources import segments_from_alignment
 from ui import state
 from ui.markdown import escape_markdown
 

@@ -12,8 +12,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from rapidfuzz import fuzz
 
-from tm.terms_extract import Candidate, extract_candidates
-from tm.terms_lex import general_zipf
+from tm.terms.extract import Candidate, extract_candidates
+from tm.terms.lexicon import general_zipf
 
 # Cosine similarities between two lists of strings, as a (len(a), len(b)) matrix.
 Similarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -85,13 +85,13 @@ def string_similarity(a: str, b: str) -> float:
 
 
 class TextEncoder(Protocol):
-    """What pairing needs of an encoder (align.embed.Encoder): texts in, L2-normalised rows out."""
+    """What pairing needs of an encoder (align.embed.encoders.Encoder): texts in, L2-normalised rows out."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 def encoder_similarity(encoder: TextEncoder) -> Similarity:
-    """A Similarity backed by an align.embed Encoder (its vectors are L2-normalised, so dot = cosine)."""
+    """A Similarity backed by an align.embed.encoders Encoder (its vectors are L2-normalised, so dot = cosine)."""
 
     def sim(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         if not a or not b:

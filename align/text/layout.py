@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from align.furniture import EDGE, EDGE_NUMBER, PAGE_NUMBER, find_furniture
 from align.models import Kind
+from align.text.furniture import EDGE, EDGE_NUMBER, PAGE_NUMBER, find_furniture
 
 __all__ = ["PAGE_NUMBER", "Block", "Line", "RawParagraph", "layout_paragraphs", "page_lines"]
 FOOTNOTE_RULE = re.compile(r"^\s*[_\-–—]{5,}\s*$")

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from align.embed_cache import EmbeddingCache
+from align.embed.cache import EmbeddingCache
+from align.embed.use import UseGroupEncoder
 from align.errors import encoder_unavailable
 from align.models import ClauseEmbeddings, RunEmbeddings
-from align.use_groups import UseGroupEncoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -295,7 +295,7 @@ def _load_sentence_transformer(name: str, threads: int | None) -> tuple[Sentence
         torch.set_num_threads(resolve_threads(threads))
     try:
         if is_dir:
-            from align.st_modules import load_sentence_transformer
+            from align.embed.st_modules import load_sentence_transformer
 
             model = load_sentence_transformer(path, threads)
         else:

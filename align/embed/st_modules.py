@@ -19,7 +19,7 @@ try:
 except ImportError:  # sentence-transformers 5.x keeps it in the older namespace
     from sentence_transformers.models import InputModule
 
-from align.embed import E5_SMALL, USE_M3, BundledModel, EngineFn, bundled
+from align.embed.encoders import E5_SMALL, USE_M3, BundledModel, EngineFn, bundled
 
 try:
     from typing import Self

@@ -1,6 +1,6 @@
 """Review-page benchmark (not a timed test): a project of all TransRead books (~6k beads), page render and edit times.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python -m ui.bench [--shared ../shared] [--align] [--browser]
+    HF_HUB_OFFLINE=1 .venv/bin/python -m benchmarks.ui_review [--shared ../shared] [--align] [--browser]
 
 Beads come from the books' gold alignments (English source, French target), or from the aligner with --align.
 """
@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from align.models import Alignment, Bead
-from align.segment import presegmented_document
-from tm.store import Project
+from align.text.segment import presegmented_document
+from tm.project.store import Project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,7 @@ def transread_alignment(shared: Path, run_aligner: bool) -> Alignment:
     en: list[str] = []
     fr: list[str] = []
     beads: list[Bead] = []
-    from align.evaluate import read_beads
+    from align.eval.scores import read_beads
 
     for gold in books:
         e = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
@@ -43,8 +43,8 @@ def transread_alignment(shared: Path, run_aligner: bool) -> Alignment:
         fr += f
     src, tgt = presegmented_document(en, "en", "transread.en"), presegmented_document(fr, "fr", "transread.fr")
     if run_aligner:
-        from align.embed import load_encoder
-        from align.pipeline import align_documents
+        from align.api import align_documents
+        from align.embed.encoders import load_encoder
 
         return align_documents(src, tgt, encoder=load_encoder("use"))
     # Gold beads carry no score: give them a spread of confidences so "lowest first" has work to do.

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import simplemma
 import wordfreq
 
+from align.langtags import primary
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`, as a set (keeps the word lists below readable)."""
@@ -67,16 +69,10 @@ class Token:
     kind: str  # "word", "num" or "punct"
 
 
-@functools.lru_cache(maxsize=64)
-def base(lang: str) -> str:
-    """The primary language subtag: 'fr' for 'fr-FR'."""
-    return lang.replace("_", "-").split("-", 1)[0].lower()
-
-
 def tokenize(text: str, lang: str) -> list[Token]:
     """Words (elisions and possessives split off), numbers and codes, and punctuation, in order."""
     out: list[Token] = []
-    lang = base(lang)
+    lang = primary(lang)
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
         if _DIGIT.search(word):
@@ -102,12 +98,12 @@ def tokenize(text: str, lang: str) -> list[Token]:
 
 def is_stop(word: str, lang: str) -> bool:
     """A closed-class word (or OCR's lone `I’` for `l’`) that cannot begin or end a term."""
-    return word.lower() in _STOP.get(base(lang), frozenset()) or len(word) == 1
+    return word.lower() in _STOP.get(primary(lang), frozenset()) or len(word) == 1
 
 
 def is_linker(word: str, lang: str) -> bool:
     """A function word that may sit inside a multi-word term."""
-    return word.lower() in _LINKERS.get(base(lang), frozenset())
+    return word.lower() in _LINKERS.get(primary(lang), frozenset())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -115,7 +111,7 @@ def lemma(word: str, lang: str) -> str:
     """The lowercase lemma (simplemma); grouping key for inflected variants such as organisation(s)."""
     low = word.lower()
     try:
-        lem = simplemma.lemmatize(low, lang=base(lang))
+        lem = simplemma.lemmatize(low, lang=primary(lang))
     except ValueError:  # a language simplemma does not know: the word itself
         return low
     # Lemmatising proper-name parts or OCR damage can map a word onto an unrelated one; keep short edits only.
@@ -125,7 +121,7 @@ def lemma(word: str, lang: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def looks_like_verb(word: str, lang: str) -> bool:
     """A guess, without a tagger, that `word` is a verb form (Rappelant, recalling, renforcer) rather than a noun."""
-    low, lang = word.lower(), base(lang)
+    low, lang = word.lower(), primary(lang)
     lem = lemma(low, lang)
     if lang == "fr":
         if low.endswith(_FR_PARTICIPLE) and not low.endswith("ie"):
@@ -159,6 +155,6 @@ def is_acronym(word: str) -> bool:
 def general_zipf(text: str, lang: str) -> float:
     """The text's frequency in general language on wordfreq's Zipf scale (0 for unknown)."""
     try:
-        return wordfreq.zipf_frequency(text, base(lang))
+        return wordfreq.zipf_frequency(text, primary(lang))
     except LookupError:
         return 0.0

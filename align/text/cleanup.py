@@ -6,10 +6,11 @@ import re
 import unicodedata
 from collections import Counter
 
-from align.hyphens import HYPHEN_END, WORD_START, document_vocabulary, keep_hyphen
-from align.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
+from align.langtags import primary
 from align.models import Kind, Paragraph
-from align.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
+from align.text.hyphens import HYPHEN_END, WORD_START, document_vocabulary, keep_hyphen
+from align.text.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
+from align.text.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
 
 __all__ = ["clean_paragraphs", "join_lines", "keep_hyphen", "normalise_for_matching", "repair_french_elision",
            "strip_note_refs"]
@@ -18,6 +19,7 @@ _SENT_END = tuple(".;:!?")
 
 def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
     """Paragraphs of a document in reading order: body first, footnotes kept as their own units."""
+    lang = primary(lang)
     # Soft hyphens stay until lines are joined: at a line end one marks a break inside a word.
     raws = layout_paragraphs(text.translate(LIGATURES))
     vocab = document_vocabulary(line for raw in raws for line in raw.lines)
@@ -56,6 +58,7 @@ def _is_heading(text: str, seen_body: bool) -> bool:
 
 def join_lines(lines: list[str], lang: str, vocab: Counter[str] | None = None) -> str:
     """Join wrapped lines, deciding at each line-end hyphen whether it belongs to the word."""
+    lang = primary(lang)
     out = ""
     for line in lines:
         line = line.strip()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sentence_splitter import SentenceSplitter
 
+from align.langtags import primary
 from align.models import Document, Paragraph, Segment
 
 _SUPPORTED = {
@@ -24,8 +25,8 @@ _SUPPORTED = {
 
 
 @cache
-def _splitter(lang: str) -> SentenceSplitter:
-    base = lang if lang in _SUPPORTED else "en"
+def _splitter(rules: str) -> SentenceSplitter:
+    base = rules if rules in _SUPPORTED else "en"
     pkg = resources.files("sentence_splitter") / "non_breaking_prefixes" / f"{base}.txt"
     extra = resources.files("align") / "data" / "prefixes-extra.txt"
     merged = pkg.read_text(encoding="utf-8") + "\n" + extra.read_text(encoding="utf-8")
@@ -41,7 +42,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    parts = [s.strip() for s in _splitter(lang).split(text) if s.strip()]
+    parts = [s.strip() for s in _splitter(primary(lang)).split(text) if s.strip()]
     merged: list[str] = []
     for part in parts:
         if merged and _is_fragment(part):

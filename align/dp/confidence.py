@@ -12,7 +12,7 @@ from importlib import resources
 
 import numpy as np
 
-from align.dp import DPParams, Side, crossing_at
+from align.dp.search import DPParams, Side, crossing_at
 
 # Column 0 says whether the bead is a null bead; the rest are the regression's inputs.
 FEATURE_NAMES = ("is_null", "sim", "margin", "length_dev", "multi", "bert_len", "log_len", "best_nearby",

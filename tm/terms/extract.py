@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tm.terms_lex import (
+from align.langtags import primary
+from tm.terms.lexicon import (
     Token,
-    base,
     general_zipf,
     is_acronym,
     is_linker,
@@ -88,7 +88,7 @@ def _blocked(tokens: list[Token], lang: str, initial_only: set[str]) -> list[boo
         if not bad and not seen_word and not is_stop(t.text, lang):
             seen_word = True
             bad = t.text.lower() in initial_only and not is_acronym(t.text)
-        if not bad and base(lang) != "en":
+        if not bad and primary(lang) != "en":
             bad = looks_like_verb(t.text, lang)
         elif not bad and out and t.text.islower() and prev.lower() in _EN_VERB_CUES:
             bad = True  # "to strengthen", "should continue": a verb after an infinitive marker or modal
@@ -99,7 +99,7 @@ def _blocked(tokens: list[Token], lang: str, initial_only: set[str]) -> list[boo
 
 def _spans(tokens: list[Token], blocked: list[bool], lang: str, max_words: int) -> Iterable[tuple[int, int]]:
     """(start, end) token spans of 1..max_words content words, bounded by content words, only linkers between."""
-    en = base(lang) == "en"
+    en = primary(lang) == "en"
     for i, tok in enumerate(tokens):
         if blocked[i] or is_stop(tok.text, lang):
             continue
@@ -207,7 +207,7 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         for i, j in sorted(spans):
             c = add(tokens, i, j, text, pos)
             c.acronym = c.acronym or (j - i == 1 and is_acronym(tokens[i].text))
-            c.gerund = base(lang) == "en" and looks_like_verb(tokens[i].text, lang)
+            c.gerund = primary(lang) == "en" and looks_like_verb(tokens[i].text, lang)
         for k in range(1, len(tokens) - 2):
             if tokens[k].text == "(" and tokens[k + 2].text == ")" and is_acronym(tokens[k + 1].text):
                 span = _expansion(tokens, k, lang)

@@ -5,7 +5,7 @@ them: before ; : ! ? » › %, after « ‹ and n°, and after a number (1 000, 
 Anywhere else they are layout artefacts (justified PDF text, HTML `&nbsp;` indents) and become
 plain spaces. None are inserted: the TM must hold the document's own text, and conventions differ
 (Canadian usage puts no space before ; ! ?). Encoders and scorers see the NFKC form, where both
-become plain spaces (align.cleanup.normalise_for_matching).
+become plain spaces (align.text.cleanup.normalise_for_matching).
 """
 
 from __future__ import annotations

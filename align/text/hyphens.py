@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from align.langtags import primary
+
 # The word fragment before a line-end hyphen, and the one that opens the next line.
 HYPHEN_END = re.compile(r"([^\W\d_]+)([-\u2010])$")
 WORD_START = re.compile(r"^([^\W\d_]+)")
@@ -35,6 +37,7 @@ def document_vocabulary(lines: Iterable[str]) -> Counter[str]:
 
 def keep_hyphen(left: str, right: str, lang: str, vocab: Counter[str] | None = None) -> bool:
     """True when `left-right` is a hyphenated compound rather than a word broken at a line end."""
+    lang = primary(lang)
     if left.isupper() and right.isupper() and len(left) > 1:
         left, right = left.lower(), right.lower()  # a title in capitals: decide as for lower case
     joined, hyphenated = f"{left}{right}".lower(), f"{left}-{right}".lower()

@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from align import errors
+from align.langtags import primary
 
 NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
          "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese"}
@@ -43,21 +44,21 @@ def _name(code: str) -> str:
 def check_language(text: str, expected: str, name: str, *, min_prob: float = 0.95,
                    warn_prob: float = 0.5) -> str | None:
     """Raise LanguageError when the text clearly reads as another language; return a warning when it may."""
-    primary = expected.split("-")[0].split("_")[0].lower()
+    primary_ = primary(expected)
     size = len(text.strip())
     if size < MIN_SHORT:
         return None
     found, prob = detect_language(text)
-    if found != primary:
+    if found != primary_:
         if size >= MIN_TEXT and prob >= min_prob:
-            raise errors.wrong_language(name, _name(primary), _name(found))
+            raise errors.wrong_language(name, _name(primary_), _name(found))
         if prob >= warn_prob:
-            return (f"{name}: expected {_name(primary)} but the text may be {_name(found)} "
+            return (f"{name}: expected {_name(primary_)} but the text may be {_name(found)} "
                     f"(probability {prob:.2f}); continuing")
         return None
-    share, other = foreign_share(text, primary)
+    share, other = foreign_share(text, primary_)
     if share >= FOREIGN_SHARE:
-        return (f"{name}: {share:.0%} of the text reads as {_name(other)}, not {_name(primary)}; "
+        return (f"{name}: {share:.0%} of the text reads as {_name(other)}, not {_name(primary_)}; "
                 "continuing (check the file holds one language)")
     return None
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from align.dp.scoring import Weights, learned_weights, link_scores, skip_features
 from align.models import ClauseEmbeddings
-from align.scoring import Weights, learned_weights, link_scores, skip_features
 
 NEG = -1e18
 

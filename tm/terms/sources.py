@@ -8,7 +8,7 @@ from pathlib import Path
 
 from align.errors import InputError, missing_file
 from align.models import Alignment
-from tm.terms_pair import AlignedSegment, PairingParams, Similarity, TermPair, encoder_similarity, pair_terms
+from tm.terms.pairs import AlignedSegment, PairingParams, Similarity, TermPair, encoder_similarity, pair_terms
 
 
 def segments_from_tmx(path: str | os.PathLike[str], src: str = "fr", tgt: str = "en") -> list[AlignedSegment]:
@@ -33,7 +33,7 @@ def segments_from_alignment(alignment: Alignment) -> list[AlignedSegment]:
 def segments_from_project(path: str | os.PathLike[str]) -> list[AlignedSegment]:
     """The segments of a tmbuild project (tm/store.py), with its text edits."""
     try:
-        from tm.store import Project
+        from tm.project.store import Project
     except ImportError as e:  # the project store is optional to this module: say so instead of a traceback
         raise InputError(f"{path}: is not a TMX, and projects cannot be read here ({e})", "give a TMX file") from e
     project = Project.open(path)
@@ -76,7 +76,7 @@ def mine_terms(segments: Sequence[AlignedSegment], *, src: str = "fr", tgt: str 
         raise InputError("no aligned segments to mine terms from", "align the documents first")
     similarity: Similarity | None = None
     if encoder:
-        from align.embed import load_encoder
+        from align.embed.encoders import load_encoder
 
         similarity = encoder_similarity(load_encoder(encoder, cache=cache))
     pairs = pair_terms(segments, src=src, tgt=tgt, similarity=similarity, params=PairingParams(min_freq=min_freq))

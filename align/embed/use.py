@@ -19,7 +19,7 @@ from itertools import chain
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from align.clauses import clause_cuts
+from align.text.clauses import clause_cuts
 
 _CHUNKS = 17
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram width, left context) of the three CNN branches

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tm.edits import Beads, Link, Status
+from tm.project.edits import Beads, Link, Status
 
 LOW = 0.5  # confidence below which a bead is highlighted as doubtful
 

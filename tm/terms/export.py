@@ -12,7 +12,7 @@ from lxml import etree
 
 from align import __version__
 from tm.atomic import atomic_write
-from tm.terms_pair import TermPair
+from tm.terms.pairs import TermPair
 from tm.tmx import XML_LANG, strip_illegal_xml
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"

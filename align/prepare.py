@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from align import errors
-from align.cleanup import clean_paragraphs
-from align.langcheck import check_language
+from align.langtags import parse_tag
 from align.models import Document
-from align.ocr_repair import repair_document
+from align.ocr.repair import repair_document
 from align.readers import read_document, sniff
-from align.segment import presegmented_document, segment_document
+from align.text.cleanup import clean_paragraphs
+from align.text.langcheck import check_language
+from align.text.segment import presegmented_document, segment_document
 
 
 def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
@@ -18,22 +19,22 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     """A cleaned, sentence-segmented document; one sentence per line when `presegmented`.
 
     Doubtful findings (a side that may be in another language) are appended to `warnings`. With `repair_ocr`,
-    French OCR errors are repaired (align.ocr_repair) and logged in the document's `repairs`."""
+    French OCR errors are repaired (align.ocr.repair) and logged in the document's `repairs`."""
     # The format (text, PDF, DOCX, ODT, HTML, XLIFF, TMX) is chosen by content in align.readers.
-    content = read_document(path, lang)
+    tag = parse_tag(lang)
+    content = read_document(path, tag)
     text = content.plain_text()
-    if check_lang and (warning := check_language(text, lang, str(path))) and warnings is not None:
+    if check_lang and (warning := check_language(text, tag, str(path))) and warnings is not None:
         warnings.append(warning)
-    primary = lang.split("-")[0].lower()
     if presegmented:
         if content.paragraphs is not None:
-            return presegmented_document([p.text for p in content.paragraphs], primary, name=Path(path).name)
+            return presegmented_document([p.text for p in content.paragraphs], tag, name=Path(path).name)
         lines = [ln.strip() for ln in text.split("\n")]
         if lines and lines[-1] == "":
             lines.pop()
-        return presegmented_document(lines, primary, name=Path(path).name)
-    paragraphs = content.paragraphs if content.paragraphs is not None else clean_paragraphs(text, primary)
-    doc = segment_document(paragraphs, primary, name=Path(path).name)
+        return presegmented_document(lines, tag, name=Path(path).name)
+    paragraphs = content.paragraphs if content.paragraphs is not None else clean_paragraphs(text, tag)
+    doc = segment_document(paragraphs, tag, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
     return repair_document(doc) if repair_ocr else doc

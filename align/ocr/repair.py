@@ -7,22 +7,14 @@ form is. A token that is a valid word is never changed by the word rules; only t
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import marshal
-import math
-import os
 import re
-import sys
-import tempfile
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
+from align.langtags import primary
 from align.models import Document, Repair
+from align.ocr.lexicon import Lexicon, is_valid, lexicon
+from align.ocr.words import fix_word
 
 
 @dataclass(frozen=True)
@@ -36,16 +28,6 @@ class Change:
     rule: str
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """Valid French words, their frequencies, and their forms grouped by accent-free spelling."""
-
-    valid: frozenset[str]  # lower case, œ/æ written oe/ae (as pyspellchecker stores them)
-    zipf: dict[str, float]
-    forms: dict[str, tuple[tuple[float, str, bool], ...]]  # key → (zipf, form, valid), most frequent first
-
-
-_JUNK = re.compile(r"[¢&]+")
 # Elided article read as I’, 1’, [’ (cleanup.repair_french_elision does the same for the pipeline), or the
 # l lost before the apostrophe altogether.
 _TOKEN = re.compile(
@@ -55,12 +37,6 @@ _TOKEN = re.compile(
     r"|(?P<word>(?:[^\W\d_]|[¢&])+)")
 _WORDS = re.compile(r"[^\W_]+")
 _SENTENCE_END = (".", "!", "?", "«", "…")
-
-# OCR letter confusions, as (read, meant): œ read as ce, ô as d, ç as g, e and c mixed up, and the usual
-# shape pairs. Accents are restored afterwards by the accent-free lookup, so `d` → `o` also finds `ô`.
-_CONFUSIONS = (("ce", "œ"), ("c", "e"), ("e", "c"), ("g", "ç"), ("d", "o"), ("rn", "m"), ("m", "rn"),
-               ("cl", "d"), ("li", "h"), ("l", "i"), ("i", "l"), ("u", "n"), ("n", "u"))
-_JUNK_MEANT = ("", "é", "è", "ê", "à", "e")
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -94,236 +70,6 @@ _TITLES = _set("madame monsieur mademoiselle monseigneur")
 _NOT_INFINITIVE = _set("encore entre contre outre notre votre autre guère naguère hier premier dernier plaisir "
                        "loisir désir soir espoir avenir")
 _MONTHS = _set("janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
-
-
-def strip_accents(word: str) -> str:
-    """Lower-case `word` without diacritics, œ/æ spelt out (the key accent variants share)."""
-    word = word.lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The French lexicon index: read from the user's cache, or built (about 3 s) and saved there."""
-    from align.embed_cache import default_cache_dir
-
-    lex = cached_lexicon(default_cache_dir())
-    _known_form("le")  # loads simplemma's French tables now rather than in the middle of a repair
-    return lex
-
-
-def cached_lexicon(directory: Path) -> Lexicon:
-    """The lexicon from `directory` if a file made by this code and these word lists is there; else built and saved."""
-    # The key covers the builder's source and the word lists' versions, so a change to either builds anew.
-    parts = [inspect.getsource(build_lexicon), sys.version]
-    parts += [_version(d) for d in ("pyspellchecker", "wordfreq")]
-    path = directory / f"fr-lexicon-{hashlib.sha1(repr(parts).encode()).hexdigest()[:16]}.marshal"
-    try:
-        # marshal rather than pickle: plain containers only, loads in ~0.3 s, and cannot run code.
-        valid, zipf, forms = marshal.loads(path.read_bytes())
-        return Lexicon(frozenset(valid), zipf, forms)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # absent, unreadable or damaged: build it
-    lex = build_lexicon()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".fr-lexicon-", delete=False) as f:
-            f.write(marshal.dumps((lex.valid, lex.zipf, lex.forms)))
-        os.replace(f.name, path)
-    except OSError:
-        pass  # a read-only cache costs time, never the repair
-    return lex
-
-
-def _version(distribution: str) -> str:
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def build_lexicon() -> Lexicon:
-    """The French lexicon index from pyspellchecker's dictionary and wordfreq's frequencies."""
-    from spellchecker import SpellChecker
-    from wordfreq import get_frequency_dict
-
-    valid = frozenset(w for w in SpellChecker(language="fr", distance=1).word_frequency.dictionary
-                      if w.replace("-", "").isalpha())
-    zipf = {w: math.log10(f) + 9 for w, f in get_frequency_dict("fr").items() if f > 0}
-    forms: dict[str, list[tuple[float, str, bool]]] = {}
-
-    def add(form: str, ok: bool) -> None:
-        forms.setdefault(strip_accents(form), []).append((zipf.get(form, 0.0), form, ok))
-
-    for w in valid:
-        add(w, True)
-        # pyspellchecker spells œ as oe; wordfreq knows which one French text uses.
-        if "oe" in w and zipf.get(w.replace("oe", "œ"), 0.0) > zipf.get(w, 0.0):
-            add(w.replace("oe", "œ"), True)
-    for w, z in zipf.items():
-        # Common forms the dictionary lacks (mostly place names: genève) help capitalised words only.
-        if z >= 3.0 and w.isalpha() and w not in valid and "œ" not in w:
-            add(w, False)
-    return Lexicon(valid, zipf, {k: tuple(sorted(v, reverse=True)) for k, v in forms.items()})
-
-
-def is_valid(word: str, lex: Lexicon) -> bool:
-    """True when the lower-cased word is a French word form (spelling dictionary, then simplemma's forms)."""
-    lw = word.lower()
-    if lw.replace("œ", "oe").replace("æ", "ae") in lex.valid:
-        return True
-    return _known_form(lw) and not _dominated(lw, lex)
-
-
-@lru_cache(maxsize=65536)
-def _known_form(lw: str) -> bool:
-    # pyspellchecker lacks rarer inflections (eût, tombai, fussions); simplemma's tables have them, but also
-    # a few unaccented misspellings (apres, matiere), which _dominated catches.
-    import simplemma
-
-    return simplemma.is_known(lw, lang="fr")
-
-
-def _dominated(lw: str, lex: Lexicon) -> bool:
-    """True when a dictionary form with other accents is far more common (apres → après)."""
-    zo = lex.zipf.get(lw, 0.0)
-    return any(ok and f != lw and z >= zo + 1.0 for z, f, ok in lex.forms.get(strip_accents(lw), ()))
-
-
-def _case_like(model: str, word: str) -> str:
-    if len(model) > 1 and model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def _has_accent(word: str) -> bool:
-    return strip_accents(word) != word.lower()
-
-
-def _accent_marks(word: str) -> set[int]:
-    return {i for i, c in enumerate(word) if c != strip_accents(c)[:1]}
-
-
-def _accent_fix(lw: str, capital: bool, lex: Lexicon) -> str | None:
-    """The accented spelling of an invalid word, when one valid form clearly dominates."""
-    zo = lex.zipf.get(lw, 0.0)
-    # Forms outside the dictionary (place names) only for capitalised words that already carry an accent.
-    eligible = [(z, f) for z, f, ok in lex.forms.get(strip_accents(lw), ())
-                if f != lw and (ok or (capital and _has_accent(lw)))]
-    if _has_accent(lw):
-        # The OCR saw an accent where it put one (arrétés): only forms that keep one there too.
-        marks = _accent_marks(lw)
-        eligible = [(z, f) for z, f in eligible if marks <= _accent_marks(f)]
-    if not eligible:
-        return None
-    (z, best), rest = eligible[0], eligible[1:]
-    if z < 2.5 or z < zo + 0.5:
-        return None
-    if rest and rest[0][0] > z - 0.5:  # élève / élevé: no way to choose without syntax
-        return None
-    if capital and best[1:] == lw[1:]:
-        return None  # Etats, A: accents on capitals are optional in French typography
-    return best
-
-
-def _capital_accent(lw: str, lex: Lexicon) -> str | None:
-    """The word with an accent on its first letter only (Etats → états), when that form is common.
-
-    OCR drops accents on capitals, and UN and EU French (like the Académie) writes them; a reviewer
-    who follows the other convention rejects the whole rule at once in the review UI.
-    """
-    # Only the spelling dictionary decides here: simplemma also knows accent-less forms (etat).
-    if _has_accent(lw) or lw.replace("œ", "oe").replace("æ", "ae") in lex.valid:
-        return None
-    forms = [(z, f) for z, f, ok in lex.forms.get(strip_accents(lw), ()) if ok and f != lw]
-    if not forms:
-        return None
-    z, best = forms[0]
-    if best[1:] != lw[1:] or z < max(2.5, lex.zipf.get(lw, 0.0)) or (len(forms) > 1 and forms[1][0] > z - 0.5):
-        return None
-    return best
-
-
-def _variants(lw: str) -> Iterator[tuple[str, str]]:
-    """Spellings the OCR may have turned into `lw`, with the rule that undoes it."""
-    junk = list(_JUNK.finditer(lw))
-    if junk:
-        for m in junk:
-            for meant in _JUNK_MEANT:
-                yield lw[:m.start()] + meant + lw[m.end():], "ocr-junk"
-        yield _JUNK.sub("", lw), "ocr-junk"
-        return
-    for read, meant in _CONFUSIONS:
-        at = lw.find(read)
-        while at >= 0:
-            yield lw[:at] + meant + lw[at + len(read):], "ocr-confusion"
-            at = lw.find(read, at + 1)
-    if len(lw) >= 4:
-        for i in range(len(lw)):
-            yield lw[:i] + lw[i + 1:], f"ocr-extra-letter:{i}"
-
-
-def _ocr_fix(lw: str, lex: Lexicon) -> tuple[str, str] | None:
-    """The one common valid word a single OCR confusion away from `lw`, if there is exactly one."""
-    junk = bool(_JUNK.search(lw))
-    found: dict[str, tuple[float, str]] = {}
-    for variant, rule in _variants(lw):
-        for z, form, ok in lex.forms.get(strip_accents(variant), ()):
-            if ok:  # the most frequent valid form of that spelling only
-                found.setdefault(form, (z, rule))
-                break
-    for form, (z, rule) in list(found.items()):
-        if rule.startswith("ocr-extra-letter"):
-            # OCR splits an accented letter in two (è → ée, û → ui, à → da): the letter left over stands
-            # next to the accent, and the rest of the word keeps its length and letters.
-            i = int(rule.split(":")[1])
-            del found[form]
-            if lex.zipf.get(lw, 0.0) < 1.0 and _accent_marks(form) & {i - 1, i}:
-                found[form] = (z, "ocr-extra-letter")
-    ranked = sorted(((z, form, rule) for form, (z, rule) in found.items()), reverse=True)
-    if not ranked:
-        return None
-    z, form, rule = ranked[0]
-    if z < (2.0 if junk else 3.0):
-        return None
-    if len(ranked) > 1 and ranked[1][0] > z - 1.0:
-        return None  # two readings are plausible: leave it to the reviewer
-    return form, rule
-
-
-def fix_word(word: str, lex: Lexicon, *, sentence_start: bool = True) -> tuple[str, str] | None:
-    """A repaired spelling of one token and the rule's name, or None to keep it.
-
-    A capitalised word inside a sentence is taken for a name: only an accent it already has is corrected.
-    """
-    lw = word.lower()
-    letters = _JUNK.sub("", word)
-    if len(letters) >= 2 and word[:1].isupper() and (cap := _capital_accent(lw, lex)) is not None:
-        return _case_like(word, cap), "capital-accent"
-    if len(letters) < 2 or is_valid(word, lex):
-        return None
-    junk = letters != word
-    capital = word[:1].isupper()
-    if not junk and not (letters.islower() or letters.isupper() or letters[1:].islower()):
-        return None  # McDonald, iPhone: mixed case is a name, not an OCR slip
-    if not junk:
-        if capital and not sentence_start and not _has_accent(lw):
-            return None
-        best = _accent_fix(lw, capital, lex)
-        if best is not None:
-            return _case_like(word, best), "misread-accent" if _has_accent(lw) else "accent"
-        # Letter edits only on lower-case, rare tokens: capitalised unknowns are mostly names.
-        if capital or lex.zipf.get(lw, 0.0) >= 2.0:
-            return None
-    elif word.isupper() or not any(c.islower() for c in letters):
-        return None  # AT&T, R&D
-    fixed = _ocr_fix(lw, lex)
-    if fixed is None:
-        return None
-    return _case_like(word, fixed[0]), fixed[1]
 
 
 @dataclass
@@ -470,7 +216,7 @@ def _elision(text: str, tok: _Token) -> str:
 
 def repair(text: str, lang: str) -> tuple[str, list[Change]]:
     """Repaired text and the changes made, with offsets into `text`; languages other than French unchanged."""
-    if lang.split("-")[0].lower() != "fr" or not text:
+    if primary(lang) != "fr" or not text:
         return text, []
     lex = lexicon()
     toks = _tokens(text)
@@ -514,7 +260,7 @@ def count_words(text: str) -> int:
 
 def repair_document(doc: Document) -> Document:
     """The document with every paragraph and segment repaired, and the segments' changes in `repairs`."""
-    if doc.lang.split("-")[0].lower() != "fr":
+    if primary(doc.lang) != "fr":
         return doc
     segments, repairs = [], []
     for seg in doc.segments:

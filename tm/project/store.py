@@ -9,40 +9,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from align.errors import InputError, TmbuildError
 from align.models import Alignment, Document, Kind, Paragraph, Segment
-from tm import edits
-from tm.edits import Beads, Link, Status
-
-SCHEMA_VERSION = "1"
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents(side TEXT PRIMARY KEY, name TEXT NOT NULL, lang TEXT NOT NULL);
-CREATE TABLE paragraphs(side TEXT, idx INTEGER, text TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
-                        PRIMARY KEY(side, idx));
-CREATE TABLE segments(side TEXT, idx INTEGER, text TEXT NOT NULL, paragraph INTEGER NOT NULL, kind TEXT NOT NULL,
-                      PRIMARY KEY(side, idx));
-CREATE TABLE beads(pos INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT NOT NULL, confidence REAL NOT NULL,
-                   status TEXT NOT NULL);
-CREATE TABLE overrides(side TEXT, idx INTEGER, text TEXT NOT NULL, PRIMARY KEY(side, idx));
-CREATE TABLE journal(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, version INTEGER NOT NULL,
-                     op TEXT NOT NULL, args TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL);
-"""
-
-# OCR repairs made when the documents were loaded (align.ocr_repair), with the reviewer's decision on each.
-# Created on open too, so projects made before repairs were recorded get an empty table.
-_REPAIRS = """CREATE TABLE IF NOT EXISTS repairs(id INTEGER PRIMARY KEY, side TEXT NOT NULL, idx INTEGER NOT NULL,
-    at INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, rule TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'pending')"""
-REPAIR_STATUSES = ("pending", "accepted", "rejected")
+from tm.project import edits
+from tm.project.edits import Beads, Link, Status
+from tm.project.schema import (
+    REPAIR_STATUSES,
+    REPAIRS_TABLE,
+    SCHEMA,
+    SCHEMA_VERSION,
+    JournalEntry,
+    RepairRow,
+    connect,
+    link_from,
+    link_json,
+    now,
+    redo_repairs,
+    write_beads,
+)
 
 # The bead operations a UI action may name, all pure functions of (beads, bead index, ...).
 OPERATIONS: dict[str, Callable[..., Beads]] = {
@@ -57,53 +46,6 @@ class ConflictError(TmbuildError):
     code = "E600"
 
 
-@dataclass(frozen=True)
-class RepairRow:
-    """A recorded OCR repair: `after` starts at offset `at` of the segment's repaired text."""
-
-    id: int
-    side: str
-    index: int
-    at: int
-    before: str
-    after: str
-    rule: str
-    status: str
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """One recorded edit: what was done, with which arguments, and whether it is undone."""
-
-    id: int
-    at: str
-    version: int
-    op: str
-    args: dict[str, Any]
-    state: str  # done, undone, or discarded (undone and then overwritten by a new edit)
-
-
-def _link_json(b: Link) -> list[Any]:
-    return [list(b.src), list(b.tgt), b.confidence, b.status.value]
-
-
-def _link_from(row: list[Any]) -> Link:
-    return Link(tuple(row[0]), tuple(row[1]), float(row[2]), Status(row[3]))
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE) around each action.
-    # check_same_thread=False: Streamlit reruns a session's script on different threads, never two at once.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")  # an acknowledged edit survives a kill -9 or a power cut
-    return conn
-
-
 class Project:
     """An open project file; `version` is the state this session last read or wrote."""
 
@@ -114,7 +56,7 @@ class Project:
         self._beads: tuple[int, Beads] | None = None
         self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
         with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before repairs were kept
-            conn.execute(_REPAIRS)
+            conn.execute(REPAIRS_TABLE)
 
     # --- creating and opening ---
 
@@ -129,13 +71,13 @@ class Project:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path)
+        conn = connect(path)
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Statement by statement: executescript() would commit, and creation must be one transaction.
-            for stmt in filter(str.strip, _SCHEMA.split(";")):
+            for stmt in filter(str.strip, SCHEMA.split(";")):
                 conn.execute(stmt)
-            meta = {"schema": SCHEMA_VERSION, "version": "0", "created": _now(), "encoder": alignment.encoder,
+            meta = {"schema": SCHEMA_VERSION, "version": "0", "created": now(), "encoder": alignment.encoder,
                     "stats": json.dumps(alignment.stats), "srclang": srclang or alignment.src.lang,
                     "tgtlang": tgtlang or alignment.tgt.lang}
             conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -145,8 +87,8 @@ class Project:
                                  [(side, i, p.text, Kind(p.kind).value, p.label) for i, p in enumerate(doc.paragraphs)])
                 conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
                                  [(side, s.index, s.text, s.paragraph, Kind(s.kind).value) for s in doc.segments])
-            _write_beads(conn, 0, edits.from_beads(alignment.beads))
-            conn.execute(_REPAIRS)
+            write_beads(conn, 0, edits.from_beads(alignment.beads))
+            conn.execute(REPAIRS_TABLE)
             conn.executemany("INSERT INTO repairs(side, idx, at, before, after, rule) VALUES (?, ?, ?, ?, ?, ?)",
                              [(side, r.segment, r.at, r.before, r.after, r.rule)
                               for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
@@ -166,7 +108,7 @@ class Project:
             raise InputError(f"{path}: no such project", "create it with tmbuild align --project or the start page")
         conn = None
         try:
-            conn = _connect(path)
+            conn = connect(path)
             row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.DatabaseError:  # not SQLite at all, or SQLite without our tables
             row = None
@@ -290,7 +232,7 @@ class Project:
         # A new edit ends the redo branch; the undone entries stay in the journal, marked discarded.
         self.conn.execute("UPDATE journal SET state='discarded' WHERE state='undone'")
         self.conn.execute("INSERT INTO journal(at, version, op, args, payload, state) VALUES (?, ?, ?, ?, ?, 'done')",
-                          (_now(), self.version + 1, op, json.dumps(args), json.dumps(payload)))
+                          (now(), self.version + 1, op, json.dumps(args), json.dumps(payload)))
 
     def set_beads(self, new: Beads, op: str, args: dict[str, Any] | None = None) -> None:
         """Replace the bead list (as computed by an edit) and journal the change; a no-op records nothing."""
@@ -304,8 +246,8 @@ class Project:
 
         def work() -> None:
             self._splice(start, old_part, new_part)
-            self._record(op, args or {}, {"start": start, "old": [_link_json(b) for b in old_part],
-                                          "new": [_link_json(b) for b in new_part]})
+            self._record(op, args or {}, {"start": start, "old": [link_json(b) for b in old_part],
+                                          "new": [link_json(b) for b in new_part]})
 
         self._run(work)
 
@@ -348,7 +290,7 @@ class Project:
         flips = [r for r in todo if (r.status == "rejected") != (status == "rejected")]  # these change the text
         for side, index in dict.fromkeys((r.side, r.index) for r in flips):
             same = [r for r in rows.values() if (r.side, r.index) == (side, index)]
-            text = _redo_repairs(self.texts(side)[index], same, {r.id for r in flips}, status)
+            text = redo_repairs(self.texts(side)[index], same, {r.id for r in flips}, status)
             original = self.conn.execute("SELECT text FROM segments WHERE side=? AND idx=?",
                                          (side, index)).fetchone()[0]
             old = self.overrides().get((side, index))
@@ -384,7 +326,7 @@ class Project:
         start, old_part, new_part = edits.splice_diff(self.beads(), edits.insert_after(self.beads(), side, index,
                                                                                        new_index))
         seg = {"side": side, "index": index, "new_index": new_index, "text": tail, "paragraph": para, "kind": kind}
-        payload = {"start": start, "old": [_link_json(b) for b in old_part], "new": [_link_json(b) for b in new_part],
+        payload = {"start": start, "old": [link_json(b) for b in old_part], "new": [link_json(b) for b in new_part],
                    "segment": seg, "text_old": self.overrides().get((side, index)),
                    "text_new": None if head == original else head}
 
@@ -396,8 +338,8 @@ class Project:
 
     def _replay_split(self, payload: dict[str, Any], forward: bool) -> None:
         seg = payload["segment"]
-        old = tuple(_link_from(r) for r in payload["old"])
-        new = tuple(_link_from(r) for r in payload["new"])
+        old = tuple(link_from(r) for r in payload["old"])
+        new = tuple(link_from(r) for r in payload["new"])
         self._splice(payload["start"], *((old, new) if forward else (new, old)))
         if forward:
             self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
@@ -419,7 +361,7 @@ class Project:
             raise ConflictError(f"{self.path.name}: the beads are not what the journal expects",
                                 "reload the project")
         result = beads[:start] + new_part + beads[start + len(old_part):]
-        _write_beads(self.conn, start, result[start:])
+        write_beads(self.conn, start, result[start:])
         # The cache is valid for the version _commit is about to set.
         self._beads = (self.version + 1, result)
 
@@ -429,8 +371,8 @@ class Project:
         elif "segment" in payload:
             self._replay_split(payload, forward)
         elif "start" in payload:
-            old = tuple(_link_from(r) for r in payload["old"])
-            new = tuple(_link_from(r) for r in payload["new"])
+            old = tuple(link_from(r) for r in payload["old"])
+            new = tuple(link_from(r) for r in payload["new"])
             self._splice(payload["start"], *((old, new) if forward else (new, old)))
         else:
             self._set_override(payload["side"], payload["index"], payload["new" if forward else "old"])
@@ -457,30 +399,3 @@ class Project:
 
         self._run(work)
         return done
-
-
-def _write_beads(conn: sqlite3.Connection, start: int, tail: Beads) -> None:
-    """Rewrite the beads from position `start` on (positions are list indices, so a splice shifts the rest)."""
-    conn.execute("DELETE FROM beads WHERE pos >= ?", (start,))
-    conn.executemany("INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
-                     [(start + k, json.dumps(list(b.src)), json.dumps(list(b.tgt)), b.confidence, b.status.value)
-                      for k, b in enumerate(tail)])
-
-
-def _redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status: str) -> str:
-    """`text` (one segment) with the repairs in `changing` undone (status rejected) or redone (otherwise)."""
-    # From the end of the segment back, so a replacement never moves the repairs still to do.
-    for r in sorted(repairs, key=lambda r: r.at, reverse=True):
-        if r.id not in changing or (r.status == "rejected") == (status == "rejected"):
-            continue
-        # Where the token is now: its offset moved by the rejected repairs before it.
-        expected = r.at + sum(len(q.before) - len(q.after) for q in repairs if q.status == "rejected" and q.at < r.at)
-        old, new = (r.after, r.before) if status == "rejected" else (r.before, r.after)
-        # Whole tokens only: the a of à must not be looked for inside participer.
-        pattern = ("(?<!\\w)" if old[:1].isalnum() else "") + re.escape(old) + ("(?!\\w)" if old[-1:].isalnum() else "")
-        found = [m.start() for m in re.finditer(pattern, text)]
-        if not found:
-            raise edits.EditError(f"the sentence no longer holds {old!r}", "it was edited: change it by hand")
-        at = min(found, key=lambda k: abs(k - expected))
-        text = text[:at] + new + text[at + len(old):]
-    return text

@@ -1,0 +1,133 @@
+"""The one way to align: two files, two documents or two sentence lists to scored beads.
+
+The CLI, the review UI's Start page, project re-alignment and batch mode all call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from align.dp.beads import align_embedded, merge_null_runs
+from align.dp.search import DPParams
+from align.embed.matching import TextEncoder, embed_runs
+from align.langtags import parse_tag
+from align.models import Alignment, Bead, Document, Kind
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """How to read and align a pair; the defaults are the CLI's."""
+
+    encoder: str = "use"  # 'use', 'e5', or a sentence-transformers model directory / cached name
+    max_bead: int = 5  # largest n+m of a bead
+    presegmented: bool = False  # inputs hold one sentence per line
+    check_lang: bool = True  # refuse a side in another language, warn when unsure
+    repair: bool = True  # French OCR repair
+    cache: bool = True  # read and write the embedding cache
+    merge_nulls: bool = False  # runs of 1-0 (0-1) beads as one n-0 bead
+
+    def dp_params(self) -> DPParams:
+        return replace(DPParams(), max_bead=self.max_bead)
+
+
+def _quiet(_fraction: float, _stage: str) -> None:
+    pass
+
+
+def load_pair(src_path: PathLike, tgt_path: PathLike, *, src_lang: str, tgt_lang: str,
+              options: AlignOptions = AlignOptions(), progress: Progress = _quiet,
+              ) -> tuple[Document, Document, list[str]]:
+    """Both documents read, checked, cleaned and segmented, and the warnings found on the way."""
+    from align.prepare import check_distinct, load_document
+
+    src_tag, tgt_tag = parse_tag(src_lang), parse_tag(tgt_lang)
+    check_distinct(src_path, tgt_path)
+    warnings: list[str] = []
+    docs = []
+    for fraction, path, tag, side in ((0.05, src_path, src_tag, "source"), (0.15, tgt_path, tgt_tag, "target")):
+        progress(fraction, f"reading the {side} document")
+        docs.append(load_document(path, tag, presegmented=options.presegmented, check_lang=options.check_lang,
+                                  warnings=warnings, repair_ocr=options.repair))
+    return docs[0], docs[1], warnings
+
+
+def align_files(src_path: PathLike, tgt_path: PathLike, *, src_lang: str = "fr", tgt_lang: str = "en",
+                options: AlignOptions = AlignOptions(), encoder: TextEncoder | None = None,
+                progress: Progress | None = None) -> Alignment:
+    """Read, check, clean, segment and align two files (any format align.readers reads)."""
+    report = progress or _quiet
+    src_doc, tgt_doc, warnings = load_pair(src_path, tgt_path, src_lang=src_lang, tgt_lang=tgt_lang,
+                                           options=options, progress=report)
+    if encoder is None:
+        from align.embed.encoders import load_encoder
+
+        report(0.25, "loading the encoder")
+        encoder = load_encoder(options.encoder, cache=options.cache)
+    report(0.35, f"aligning {len(src_doc.segments)} × {len(tgt_doc.segments)} sentences")
+    alignment = align_documents(src_doc, tgt_doc, encoder=encoder, params=options.dp_params())
+    if options.merge_nulls:
+        alignment.beads = merge_null_runs(alignment.beads)
+    alignment.warnings = warnings
+    report(1.0, "aligned")
+    return alignment
+
+
+def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_lang: str, tgt_lang: str,
+                   encoder: TextEncoder, params: DPParams | None = None,
+                   src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
+                   stats: dict[str, float] | None = None) -> list[Bead]:
+    """Embed two segment lists and align them into beads (indices local to the lists).
+
+    The only place that embeds and aligns; `stats` (when given) receives embed_s and align_s."""
+    params = params or DPParams()
+    t0 = time.perf_counter()
+    s_emb = embed_runs(src_texts, src_lang, encoder, params.max_bead - 1)
+    t_emb = embed_runs(tgt_texts, tgt_lang, encoder, params.max_bead - 1)
+    t1 = time.perf_counter()
+    beads = align_embedded(src_emb=s_emb.singles, tgt_emb=t_emb.singles,
+                           src_groups=s_emb.groups, tgt_groups=t_emb.groups,
+                           src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses,
+                           src_lengths=[len(s) for s in src_texts], tgt_lengths=[len(s) for s in tgt_texts],
+                           src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, params=params)
+    if stats is not None:
+        stats["embed_s"] = stats.get("embed_s", 0.0) + t1 - t0
+        stats["align_s"] = stats.get("align_s", 0.0) + time.perf_counter() - t1
+    return beads
+
+
+# Footnotes sit wherever the pages ended, differently in each language: aligning them as their own
+# stream keeps them out of the paragraphs they interrupt.
+STREAMS: tuple[frozenset[Kind], ...] = (frozenset({Kind.HEADING, Kind.BODY}), frozenset({Kind.FOOTNOTE}))
+
+
+def stream_of(kind: Kind) -> int:
+    """Which of STREAMS a segment kind is aligned in."""
+    return next(i for i, kinds in enumerate(STREAMS) if kind in kinds)
+
+
+def align_documents(src: Document, tgt: Document, *, encoder: TextEncoder,
+                    params: DPParams | None = None) -> Alignment:
+    """Align two segmented documents, each stream of STREAMS on its own."""
+    beads: list[Bead] = []
+    stats: dict[str, float] = {"embed_s": 0.0, "align_s": 0.0}
+    for kinds in STREAMS:
+        si = [s.index for s in src.segments if s.kind in kinds]
+        ti = [s.index for s in tgt.segments if s.kind in kinds]
+        if not si and not ti:
+            continue
+        local = align_segments([src.segments[i].text for i in si], [tgt.segments[j].text for j in ti],
+                               src_lang=src.lang, tgt_lang=tgt.lang, encoder=encoder, params=params,
+                               src_paragraphs=[src.segments[i].paragraph for i in si],
+                               tgt_paragraphs=[tgt.segments[j].paragraph for j in ti], stats=stats)
+        beads += [Bead(tuple(si[k] for k in b.src), tuple(ti[k] for k in b.tgt), b.confidence) for b in local]
+    log.debug("aligned %d×%d segments in %.2fs", len(src.segments), len(tgt.segments), sum(stats.values()))
+    return Alignment(src=src, tgt=tgt, beads=beads, encoder=getattr(encoder, "name", ""), stats=stats)

@@ -1,0 +1,1 @@
+"""Sentence encoders, the text they see, and the embedding cache."""

@@ -1,0 +1,69 @@
+"""What the encoder sees: Moses-normalised, NFKC text; and the embedding calls every aligner path makes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain
+from typing import Protocol
+
+import numpy as np
+from sacremoses import MosesPunctNormalizer
+
+from align.langtags import primary
+from align.models import RunEmbeddings
+from align.text.cleanup import normalise_for_matching
+
+
+class TextEncoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class CompiledPunctNormalizer:
+    """sacremoses' Moses punctuation normaliser with its ~80 regexes compiled once.
+
+    sacremoses passes pattern strings to re.sub for every sentence; the cache lookups alone made
+    normalisation about a tenth of an end-to-end alignment of 6k×6k sentences. Same rules, same output.
+    """
+
+    def __init__(self, lang: str) -> None:
+        moses = MosesPunctNormalizer(lang=lang, pre_replace_unicode_punct=True)
+        rules = chain(moses.REPLACE_UNICODE_PUNCTUATION, moses.substitutions)
+        self._rules = [(re.compile(pattern), repl) for pattern, repl in rules]
+
+    def normalize(self, text: str) -> str:
+        for pattern, repl in self._rules:
+            text = pattern.sub(repl, text)
+        return text.strip()
+
+
+@lru_cache(maxsize=16)
+def _normalizer(lang: str) -> CompiledPunctNormalizer:
+    return CompiledPunctNormalizer(lang)
+
+
+def matching_view(texts: Sequence[str], lang: str) -> list[str]:
+    """The text the encoder sees: Moses punctuation normalisation and NFKC; output keeps the original."""
+    norm = _normalizer(primary(lang))
+    return [normalise_for_matching(norm.normalize(t)) for t in texts]
+
+
+def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:
+    """L2-normalised float32 embeddings of the matching view of `texts`."""
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.asarray(encoder.encode(matching_view(texts, lang)), dtype=np.float32)
+
+
+def embed_runs(texts: Sequence[str], lang: str, encoder: TextEncoder, max_run: int) -> RunEmbeddings:
+    """Sentence embeddings and, where the encoder can make them, embeddings of runs of 2..max_run
+    and of each sentence's first and last clause."""
+    runs_fn = getattr(encoder, "encode_runs", None)
+    if texts and runs_fn is not None:
+        runs = runs_fn(matching_view(texts, lang), max_run)
+        if runs is not None:
+            return runs
+    return RunEmbeddings({1: embed(texts, lang, encoder)})

@@ -1,0 +1,1 @@
+"""Scoring alignments against gold: strict/lax beads, translation units."""

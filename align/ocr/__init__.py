@@ -1,0 +1,1 @@
+"""OCR repair (French): lexicon-checked fixes of accents and letter confusions, every change logged."""

@@ -1,0 +1,1 @@
+"""Text clean-up between reading and aligning: layout, furniture, hyphens, typography, sentences, language check."""

@@ -1,0 +1,1 @@
+"""Review projects: the SQLite store, pure edit operations, review views, project actions."""

@@ -1,0 +1,1 @@
+"""Bilingual terminology: candidates, pairing, sources (TMX, project) and exports (TBX, CSV, OmegaT)."""
