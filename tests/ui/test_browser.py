@@ -1,0 +1,190 @@
+"""End to end in headless Chromium: create a project from the UN pair, edit, reload, kill -9 the server, export.
+
+Needs Debian's chromium (/usr/bin/chromium) and PyPI playwright; screenshots go to test-artifacts/ui-e2e/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.fixtures.paths import REPO
+from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
+from tests.fixtures.tools import missing
+from tm.project.store import Project
+from tm.tmx import read_tmx
+
+pytestmark = pytest.mark.slow
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = REPO / "test-artifacts" / "ui-e2e"
+CONFIRMED_1 = re.compile(r"Bead 1 · 2-2 · confidence [\d.]+ · confirmed")
+
+
+@pytest.fixture
+def browser():  # noqa: ANN201
+    if not Path(CHROMIUM).is_file():
+        missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Session:
+    """One browser tab on the app, with helpers that wait for Streamlit to finish each rerun."""
+
+    def __init__(self, browser, port: int, name: str) -> None:  # noqa: ANN001
+        self.page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+        self.url = f"http://127.0.0.1:{port}/"
+        self.name = name
+        self.step = 0
+
+    def goto(self) -> None:
+        self.page.goto(self.url)
+        self.idle()
+
+    def idle(self) -> None:
+        from playwright.sync_api import expect
+
+        self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+        self.page.wait_for_timeout(300)  # a rerun starts a moment after the click that triggers it
+        expect(self.page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=120_000)
+
+    def key(self, key: str, inner: str = "button"):  # noqa: ANN201
+        return self.page.locator(f".st-key-{key} {inner}").first
+
+    def click(self, key: str) -> None:
+        self.key(key).click()
+        self.idle()
+
+    def fill(self, key: str, value: str) -> None:
+        box = self.key(key, "input")
+        box.fill(value)
+        box.press("Enter")
+        self.idle()
+
+    def nav(self, page: str) -> None:
+        self.page.locator('[data-testid="stSidebar"]').get_by_text(page, exact=True).click()
+        self.idle()
+
+    def shot(self, what: str) -> None:
+        self.step += 1
+        self.page.wait_for_timeout(1000)  # widgets and the grid are drawn a moment after the rerun ends
+        self.page.screenshot(path=str(SHOTS / f"{self.name}-{self.step:02d}-{what}.png"), full_page=True)
+
+    def wait_text(self, text: str | re.Pattern, timeout: float = 180_000) -> None:
+        """Wait until the main area shows `text` (a rerun may still be on its way when idle() returns)."""
+        from playwright.sync_api import expect
+
+        expect(self.page.locator('[data-testid="stMain"]')).to_contain_text(text, timeout=timeout)
+
+    def text(self) -> str:
+        return self.page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _bead_line(s: Session) -> str:
+    m = re.search(r"Bead \d+ · \d+-\d+ · confidence [\d.]+ · \w+", s.text())
+    return m.group(0) if m else ""
+
+
+def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dtd: Path) -> None:  # noqa: ANN001
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir(parents=True)
+    project, port = tmp_path / "un.tmproj", free_port()
+    server = start_server(project, port)
+    try:
+        wait_healthy(port, server)
+        s = Session(browser, port, "main")
+        s.goto()
+        s.shot("start")
+        s.page.get_by_text("A pair from corpora/").click()
+        s.idle()
+        s.click("start_align")
+        s.wait_text("Aligned 61 beads")
+        s.shot("aligned")
+        s.click("review_merge_both")  # bead 1 + bead 2 -> 2-2
+        s.wait_text("Bead 1 · 2-2")
+        assert _bead_line(s).startswith("Bead 1 · 2-2")
+        s.shot("merged")
+        s.fill("review_bead", "10")
+        s.page.get_by_text("Split this bead").click()
+        s.fill("review_split_tgt_9_1-1", "0")  # source stays, target becomes its own 0-1 bead
+        s.click("review_split")
+        s.wait_text("Bead 10 · 1-0")
+        assert _bead_line(s).startswith("Bead 10 · 1-0")
+        s.shot("split")
+        s.fill("review_bead", "1")
+        s.click("review_confirm")
+        s.wait_text(CONFIRMED_1)
+        assert _bead_line(s).startswith("Bead 1 · 2-2") and _bead_line(s).endswith("confirmed")
+        s.shot("confirmed")
+        expected = [(b.src, b.tgt, b.status) for b in Project.open(project).beads()]
+        assert len(expected) == 61  # -1 merge, +1 split
+
+        s.goto()  # reload the page: a new session reads the project again
+        s.wait_text(CONFIRMED_1)
+        assert _bead_line(s).startswith("Bead 1 · 2-2") and "1 confirmed" in s.text()
+        s.shot("reloaded")
+
+        stop_server(server, signal.SIGKILL)  # no clean shutdown: every acknowledged edit must be on disk
+        server = start_server(project, port)
+        wait_healthy(port, server)
+        s.goto()
+        s.wait_text(CONFIRMED_1)
+        s.shot("after-kill")
+        assert _bead_line(s).startswith("Bead 1 · 2-2") and "1 confirmed" in s.text(), s.text()[:1500]
+        assert [(b.src, b.tgt, b.status) for b in Project.open(project).beads()] == expected
+
+        s.fill("review_bead", "40")
+        s.page.evaluate("document.activeElement.blur()")
+        s.page.keyboard.press("a")  # the Confirm shortcut
+        s.wait_text(re.compile(r"Bead 40 · 1-1 · confidence [\d.]+ · confirmed"))
+        version = Project.open(project).version
+        s.key("review_search", "input").type("ma")  # typing in a field must not fire the M or A shortcuts
+        s.page.wait_for_timeout(1500)
+        assert Project.open(project).version == version
+        s.fill("review_search", "")
+        s.shot("shortcut")
+
+        other = Session(browser, port, "other")  # a second browser session on the same project
+        other.goto()
+        other.wait_text(CONFIRMED_1)
+        s.fill("review_bead", "20")
+        s.click("review_confirm")
+        s.wait_text("3 confirmed")
+        other.fill("review_bead", "30")
+        other.click("review_merge_both")
+        other.wait_text("changed in another session")
+        other.shot("conflict")
+        assert len(Project.open(project).beads()) == 61  # the stale edit was refused, not applied
+
+        s.nav("Overview")
+        s.wait_text("Alignment path")
+        s.page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+        s.shot("overview")
+        s.nav("Export")
+        s.wait_text("translation units")
+        s.shot("export")
+        with s.page.expect_download() as dl:
+            s.key("export_tmx").click()
+        tmx = tmp_path / "download.tmx"
+        dl.value.save_as(tmx)
+    finally:
+        stop_server(server)
+    assert etree.DTD(str(tmx_dtd)).validate(etree.parse(str(tmx)))
+    units = read_tmx(tmx)
+    assert units[0].props["x-bead"] == "2-2" and units[0].props["x-status"] == "confirmed"
+    assert sum(u.props["x-status"] == "confirmed" for u in units) == 3
+    assert os.path.getsize(tmx) > 10_000

@@ -1,0 +1,58 @@
+"""AppTest: the overview (path plot, histogram) and export (TMX/TSV downloads with edits and status) pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from tests.fixtures.ui import app_for, assert_clean, click
+from tm.tmx import read_tmx
+
+
+def test_overview_page(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = app_for(un_project, monkeypatch)
+    click(at, "review_confirm")
+    at.sidebar.radio(key="nav").set_value("Overview").run()
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Beads"] == "61" and metrics["Confirmed"] == "1"
+    assert [s.value for s in at.subheader] == ["Alignment path", "Confidence"]
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2 and all('"source"' in c.proto.spec for c in charts[:1])
+    at.slider(key="overview_low").set_value(1.0).run()  # everything unconfirmed is now doubtful
+    assert {m.label: m.value for m in at.metric}["Doubtful, unconfirmed"] == "60"
+
+
+def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    saved: list[tuple[bytes, str | None]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001, ANN202
+        if isinstance(path_or_data, bytes):
+            saved.append((path_or_data, filename))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    at = app_for(un_project, monkeypatch)
+    click(at, "review_merge_both")
+    click(at, "review_confirm")
+    at.selectbox(key="review_edit_choice").set_value(2).run()  # the first target sentence of the 2-2 bead
+    at.text_area(key="review_edit_text_tgt_0").set_value("Cooperation: the UN and the OIC").run()
+    click(at, "review_edit_save")
+    saved.clear()
+    at.sidebar.radio(key="nav").set_value("Export").run()
+    assert_clean(at)
+    assert [b.label for b in at.get("download_button")] == ["Download TMX", "Download TSV"]
+    files = {name: data for data, name in saved}
+    tmx = tmp_path / "out.tmx"
+    tmx.write_bytes(files["un.tmx"])
+    units = read_tmx(tmx)
+    assert len(units) == 60
+    assert units[0].props["x-status"] == "confirmed" and units[0].props["x-bead"] == "2-2"
+    assert units[0].text("en").startswith("Cooperation: the UN and the OIC")
+    assert {u.props["x-status"] for u in units[1:]} == {"auto"}
+    tsv = files["un.tsv"].decode()
+    assert len(tsv.splitlines()) == 61 and "Cooperation: the UN and the OIC" in tsv

@@ -1,0 +1,71 @@
+"""AppTest: the OCR repairs page lists the French repairs; accept/reject one or a whole rule, undo, TMX follows."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.ui import app_for, assert_clean, click, reopen
+from tm.project.actions import tmx_bytes
+
+
+def _page(project: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    at = app_for(project, monkeypatch)
+    at.sidebar.radio(key="nav").set_value("OCR repairs").run()
+    assert_clean(at)
+    return at
+
+
+def test_page_lists_the_repairs(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = reopen(un_project).repairs()
+    assert len(rows) > 50 and {"a-grave", "misread-accent"} <= {r.rule for r in rows}
+    at = _page(un_project, monkeypatch)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["id", "segment", "before", "after", "rule", "status", "context"]
+    assert len(table) == 40 and set(table["status"]) == {"pending"}
+    assert any(f"{len(rows)} suggestions" in c.value for c in at.caption)
+
+
+def test_reject_one_restores_the_token_and_undo_brings_it_back(un_project: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    project = reopen(un_project)
+    row = next(r for r in project.repairs() if r.rule == "misread-accent")
+    repaired = project.texts(row.side)[row.index]
+    assert row.after in repaired
+    at = _page(un_project, monkeypatch)
+    click(at, f"repairs_reject_{row.id}")
+    project = reopen(un_project)
+    text = project.texts(row.side)[row.index]
+    assert text == repaired[:row.at] + row.before + repaired[row.at + len(row.after):]
+    assert next(r for r in project.repairs() if r.id == row.id).status == "rejected"
+    assert row.before in tmx_bytes(project)[0].decode()
+    click(at, "repairs_undo")
+    project = reopen(un_project)
+    assert project.texts(row.side)[row.index] == repaired
+    assert next(r for r in project.repairs() if r.id == row.id).status == "pending"
+
+
+def test_reject_and_accept_a_whole_rule(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = reopen(un_project).texts("src")
+    at = _page(un_project, monkeypatch)
+    click(at, "repairs_reject_rule_a-grave")
+    project = reopen(un_project)
+    rows = [r for r in project.repairs() if r.rule == "a-grave"]
+    assert rows and all(r.status == "rejected" for r in rows)
+    for r in rows:  # every à the rule wrote is an a again, and the rest of the sentence is as it was
+        assert project.texts("src")[r.index].count("à") < before[r.index].count("à") or before[r.index].count("à") == 0
+    assert sum(t.count(" à ") for t in project.texts("src")) < sum(t.count(" à ") for t in before)
+    click(at, "repairs_accept_rule_a-grave")
+    project = reopen(un_project)
+    assert project.texts("src") == before
+    assert all(r.status == "accepted" for r in project.repairs() if r.rule == "a-grave")
+
+
+def test_old_project_without_repairs_table(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with sqlite3.connect(un_project) as conn:
+        conn.execute("DROP TABLE repairs")
+    at = _page(un_project, monkeypatch)
+    assert any("No OCR repairs" in c.value for c in at.caption)
+    assert reopen(un_project).repairs() == []
