@@ -11,8 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from align import __version__
-from align.errors import InputError, missing_file
+from align import __version__, errors
 from align.langtags import parse_tag, same_language
 from align.models import Alignment, Bead, Segment
 from tm.atomic import atomic_write
@@ -68,7 +67,7 @@ def _check_langs(srclang: str, tgtlang: str) -> tuple[str, str]:
     """Both tags in BCP 47 form, refusing a malformed tag or the same tag twice."""
     src, tgt = parse_tag(srclang), parse_tag(tgtlang)
     if src == tgt:
-        raise InputError(f"source and target language are both {src!r}", "give two different language codes")
+        raise errors.same_languages(src)
     return src, tgt
 
 
@@ -160,26 +159,22 @@ def _seg_text(seg: etree._Element) -> str:
     return "".join(parts)
 
 
-def _not_tmx(path: Path, why: str) -> InputError:
-    return InputError(f"{path}: not a usable TMX file: {why}", "give a TMX 1.4 file, e.g. one written by tmbuild align")
-
-
 def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
     """The translation units of a TMX file, in file order; raises InputError for a missing or malformed file."""
     path = Path(path)
     if not path.is_file():
-        raise missing_file(str(path))
+        raise errors.missing_file(str(path))
     # No entity expansion, no DTD fetch, no network: a TMX from elsewhere must not make us read or fetch anything.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as e:
-        raise _not_tmx(path, str(e)) from None
+        raise errors.not_tmx(str(path), str(e)) from None
     if root.tag != "tmx":
-        raise _not_tmx(path, f"the root element is <{etree.QName(root).localname}>, not <tmx>")
+        raise errors.not_tmx(str(path), f"the root element is <{etree.QName(root).localname}>, not <tmx>")
     body = root.find("body")
     if body is None:
-        raise _not_tmx(path, "it has no <body>")
+        raise errors.not_tmx(str(path), "it has no <body>")
     units = []
     for tu in body.iterchildren("tu"):
         props: dict[str, str] = {}
@@ -190,10 +185,10 @@ def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
         for tuv in tu.iterchildren("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang")  # plain `lang` is the deprecated TMX 1.1 spelling
             if not lang:
-                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no xml:lang")
+                raise errors.not_tmx(str(path), f"line {tuv.sourceline}: a <tuv> has no xml:lang")
             seg = tuv.find("seg")
             if seg is None:
-                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no <seg>")
+                raise errors.not_tmx(str(path), f"line {tuv.sourceline}: a <tuv> has no <seg>")
             texts.setdefault(lang, _seg_text(seg))
         units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props))
     return units

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from align.errors import wrong_language
 from tests.fixtures.paths import CORPUS
 from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen
 
@@ -106,7 +107,8 @@ def test_same_file_twice_and_wrong_language(tmp_path: Path, monkeypatch: pytest.
     at.run()
     click(at, "start_align")
     # The message names the uploaded file, not the temporary copy the page aligned.
-    assert any(e.startswith("a.txt: expected French") for e in errors(at)), errors(at)
+    code = wrong_language("a.txt", "French", "English").code
+    assert any(e.startswith(f"{code}: a.txt: expected French") for e in errors(at)), errors(at)
 
 
 def test_existing_project_is_not_overwritten(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
