@@ -389,12 +389,28 @@ _OS_PROBLEMS: dict[int, tuple[str, str, str]] = {
 }
 
 
+# An OSError raised without an errno (PermissionError("...")) still says what happened by its class.
+_ERRNO_OF_CLASS: dict[type[OSError], int] = {PermissionError: errno.EACCES, FileNotFoundError: errno.ENOENT,
+                                             IsADirectoryError: errno.EISDIR, NotADirectoryError: errno.ENOTDIR}
+
+
 def os_problem(e: OSError, path: str | os.PathLike[str] | None = None) -> FileSystemError:
     """The OS error `e` (about `path`, else the file it names) as a coded message without the raw '[Errno N]'."""
-    code, what, hint = _OS_PROBLEMS.get(e.errno or 0, ("E908", (e.strerror or type(e).__name__).lower(),
+    number = e.errno or next((n for cls, n in _ERRNO_OF_CLASS.items() if isinstance(e, cls)), 0)
+    code, what, hint = _OS_PROBLEMS.get(number, ("E908", (e.strerror or type(e).__name__).lower(),
                                                         "check the file and the disk, then try again"))
     where = path if path is not None else e.filename
     error = FileSystemError(f"{where}: {what}" if where else f"a file could not be read or written: {what}", hint,
                             code=code)
     error.errno, error.strerror, error.filename = e.errno, e.strerror, where
     return error
+
+
+# --- not errors of the user: a bug, reported with where its traceback was written ------------------
+
+def internal_error_logged(what: str, log: str) -> str:
+    return f"{what}; the traceback is in {log}; please report it"
+
+
+def internal_error_unlogged(what: str, folder: str, why: str) -> str:
+    return f"{what}; the traceback could not be written to {folder} ({why}), so it follows; please report it"

@@ -31,6 +31,10 @@ def run_ui(project: Path | None, port: int) -> int:
         raise errors.ui_not_installed(str(APP))
     if project is not None and Path(project).exists() and not Path(project).is_file():
         raise errors.project_is_a_folder(str(project))
+    if project is not None and Path(project).is_file():  # refused here, not on a page after the server started
+        from tm.project.store import Project
+
+        Project.open(project).close()
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     print(f"tmbuild review UI on http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
     proc = subprocess.Popen(ui_command(project, port), env=env)
