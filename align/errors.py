@@ -370,23 +370,27 @@ def ui_not_installed(app: str) -> UsageError:
     return UsageError(f"{app}: the review UI is not installed", "run tmbuild ui from a source checkout", code="E802")
 
 
+def output_is_input(path: str) -> UsageError:
+    return UsageError(f"{path}: this is one of the input documents", "write the output to another file", code="E804")
+
+
 def bad_arguments(what: str, command: str) -> UsageError:
     return UsageError(what, f"see {command} --help", code="E803")
 
 
 # --- E9xx: the file system (what the operating system refused, in words, with the file it concerns) ----
 
-_OS_PROBLEMS: dict[int, tuple[str, str, str]] = {
-    errno.EACCES: ("E901", "permission denied", "check the file's permissions, or choose another location"),
-    errno.EPERM: ("E901", "permission denied", "check the file's permissions, or choose another location"),
-    errno.ENOSPC: ("E902", "the disk is full", "free some space, or write to another disk"),
-    errno.EDQUOT: ("E902", "the disk quota is used up", "free some space, or write to another disk"),
-    errno.ENAMETOOLONG: ("E903", "the file name is too long", "choose a shorter name or folder"),
-    errno.EISDIR: ("E904", "this is a folder, not a file", "give a file name"),
-    errno.ENOTDIR: ("E905", "a file is in the way of the folder", "choose another folder, or move that file"),
-    errno.EROFS: ("E906", "the disk is read-only", "write to another location"),
-    errno.ENOENT: ("E907", "no such file or folder", "check the path"),
+# code: (the errno values it stands for, what went wrong, what to do)
+_OS_PROBLEMS: dict[str, tuple[tuple[int, ...], str, str]] = {
+    "E901": ((errno.EACCES, errno.EPERM), "permission denied", "check the file's permissions, or choose another place"),
+    "E902": ((errno.ENOSPC, errno.EDQUOT), "the disk is full", "free some space, or write to another disk"),
+    "E903": ((errno.ENAMETOOLONG,), "the file name is too long", "choose a shorter name or folder"),
+    "E904": ((errno.EISDIR,), "this is a folder, not a file", "give a file name"),
+    "E905": ((errno.ENOTDIR,), "a file is in the way of the folder", "choose another folder, or move that file"),
+    "E906": ((errno.EROFS,), "the disk is read-only", "write to another place"),
+    "E907": ((errno.ENOENT,), "no such file or folder", "check the path"),
 }
+_OTHER_OS_PROBLEM = "E908"
 
 
 # An OSError raised without an errno (PermissionError("...")) still says what happened by its class.
@@ -397,8 +401,9 @@ _ERRNO_OF_CLASS: dict[type[OSError], int] = {PermissionError: errno.EACCES, File
 def os_problem(e: OSError, path: str | os.PathLike[str] | None = None) -> FileSystemError:
     """The OS error `e` (about `path`, else the file it names) as a coded message without the raw '[Errno N]'."""
     number = e.errno or next((n for cls, n in _ERRNO_OF_CLASS.items() if isinstance(e, cls)), 0)
-    code, what, hint = _OS_PROBLEMS.get(number, ("E908", (e.strerror or type(e).__name__).lower(),
-                                                        "check the file and the disk, then try again"))
+    code, what, hint = next(((c, w, h) for c, (numbers, w, h) in _OS_PROBLEMS.items() if number in numbers),
+                            (_OTHER_OS_PROBLEM, (e.strerror or type(e).__name__).lower(),
+                             "check the file and the disk, then try again"))
     where = path if path is not None else e.filename
     error = FileSystemError(f"{where}: {what}" if where else f"a file could not be read or written: {what}", hint,
                             code=code)

@@ -29,6 +29,40 @@ def _create_temp(target: Path) -> tuple[int, Path]:
     raise errors.os_problem(FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)), target)
 
 
+def _refusal(number: int, path: Path) -> errors.FileSystemError:
+    return errors.os_problem(OSError(number, os.strerror(number)), path)
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Refuse now, before minutes of work, a target atomic_open could not write (a folder, a blocked or read-only
+    folder, a name too long); the check creates and removes one temp file and leaves nothing behind."""
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise _refusal(errno.EISDIR, target)
+        folder = target.parent
+        while not folder.exists():  # atomic_open creates missing folders: check the first one that exists
+            folder = folder.parent
+    except OSError as e:
+        if isinstance(e, errors.FileSystemError):
+            raise
+        raise errors.os_problem(e, target) from None
+    if not folder.is_dir():
+        raise _refusal(errno.ENOTDIR, folder)
+    if folder != target.parent:
+        if not os.access(folder, os.W_OK):
+            raise _refusal(errno.EACCES, folder)
+        return
+    try:
+        fd, tmp = _create_temp(target)
+    except errors.FileSystemError:
+        raise
+    except OSError as e:
+        raise errors.os_problem(e, target) from None
+    os.close(fd)
+    tmp.unlink()
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, encoding: str = "utf-8",
                 newline: str | None = None) -> Iterator[IO[Any]]:

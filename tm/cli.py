@@ -182,6 +182,7 @@ def align(
         raise errors.nothing_to_write()
     if project is not None and project.exists():  # checked before aligning, not after minutes of work
         raise errors.project_exists(str(project))
+    _check_writable(output, tsv, project, inputs=(src_file, tgt_file))
     options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
                            repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
     t0 = time.perf_counter()
@@ -205,6 +206,18 @@ def align(
         if doc.repairs:
             out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
                       highlight=False)
+
+
+def _check_writable(*paths: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Refuse an output that would replace an input or could not be written, before any work is done."""
+    from tm.atomic import check_writable
+
+    for path in paths:
+        if path is None:
+            continue
+        if any(path.exists() and i.exists() and path.samefile(i) for i in inputs):
+            raise errors.output_is_input(str(path))
+        check_writable(path)
 
 
 @contextmanager
@@ -321,6 +334,7 @@ def terms(
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
+    _check_writable(output, inputs=(source,))
     t0 = time.perf_counter()
     segments = load_segments(source, src, tgt)
     pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
@@ -338,6 +352,7 @@ def clean(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
+    _check_writable(output, inputs=(file,))
     _clean(file, lang, output, as_json)
 
 
