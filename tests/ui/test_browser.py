@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.paths import REPO
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
 from tests.fixtures.tools import missing
 from tm.project.store import Project
-from tm.tmx import read_tmx
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.ui import app_for, assert_clean, click
-from tm.tmx import read_tmx
 
 
 def test_overview_page(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.paths import CORPUS
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
 from tm.cli import app
 from tm.launch import ui_command
 from tm.project.store import Project
-from tm.tmx import read_tmx
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
