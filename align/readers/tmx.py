@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align import errors
-from align.langtags import same_language
+from align.langtags import canonical, same_language
 from align.readers.xmlsafe import XML_LANG, inline_text, local, parse_xml
 
 
@@ -21,9 +21,9 @@ class TranslationUnit:
 
     def text(self, lang: str, default: str = "") -> str:
         """The text in `lang`: an exact code match first, else the first variant with the same primary subtag."""
-        wanted = lang.lower().replace("_", "-")
+        wanted = canonical(lang)
         for code, text in self.texts.items():
-            if code.lower().replace("_", "-") == wanted:
+            if canonical(code) == wanted:
                 return text
         for code, text in self.texts.items():
             if same_language(code, lang):
