@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.paths import CORPUS
+from tests.fixtures.paths import CORPUS, UN_UNITS
 from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen
 
 
@@ -46,8 +46,8 @@ def test_align_a_corpus_pair_into_a_project(tmp_path: Path, monkeypatch: pytest.
     at.text_input(key="start_project").set_value(str(target)).run()
     click(at, "start_align")
     assert at.sidebar.radio(key="nav").value == "Review"
-    assert any("Aligned 61 beads" in s.value for s in at.success)
-    assert len(reopen(target).beads()) == 61 and len(at.dataframe[0].value) == 50
+    assert any(f"Aligned {UN_UNITS} beads" in s.value for s in at.success)
+    assert len(reopen(target).beads()) == UN_UNITS and len(at.dataframe[0].value) == 50
 
 
 def test_align_two_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,7 +60,7 @@ def test_align_two_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     click(at, "start_align")
     assert not errors(at)
     project = reopen(target)
-    assert project.document("src").name == "fr.txt" and len(project.beads()) == 61
+    assert project.document("src").name == "fr.txt" and len(project.beads()) == UN_UNITS
 
 
 def _zip() -> bytes:
