@@ -155,6 +155,21 @@ def no_repair_rules(lang: str) -> InputError:
                          code="E204")
 
 
+# Warnings (W2xx) are strings: the run goes on, and the CLI and the Start page show them as they are.
+def _warning(code: str, message: str, hint: str) -> str:
+    return f"{code}: {message} ({hint})"
+
+
+def language_doubt(path: str, expected: str, found: str, probability: float) -> str:
+    return _warning("W201", f"{path}: expected {expected} but the text may be {found} (probability "
+                    f"{probability:.2f})", "continuing: check the file order, or set --src/--tgt")
+
+
+def mixed_languages(path: str, share: float, other: str, expected: str) -> str:
+    return _warning("W202", f"{path}: {share:.0%} of the text reads as {other}, not {expected}",
+                    "continuing: check that the file holds one language")
+
+
 # --- E3xx: encoders --------------------------------------------------------------------------------
 
 def encoder_unavailable(name: str, why: str) -> EncoderError:

@@ -190,7 +190,7 @@ def align(
         alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
                                 progress=progress)
     for warning in alignment.warnings:
-        _say("warning:", "bold yellow", warning)
+        _say("warning", "bold yellow", warning)
     written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
                else len(alignment.beads))
     if project is not None:

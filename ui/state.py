@@ -90,12 +90,16 @@ def take_pending_nav() -> None:
         st.session_state["nav"] = page
 
 
-def error_text(e: TmbuildError, *, hide: Iterable[str] = ()) -> str:
-    """The message as the UI shows it: its code first, user text shown literally, `hide` (e.g. temp folders) cut."""
-    text = str(e)
+def shown(text: str, *, hide: Iterable[str] = ()) -> str:
+    """`text` as a message shows it (Streamlit renders Markdown): characters as typed, the parts in `hide` cut."""
     for part in hide:
         text = text.replace(part, "")
-    return f"{e.code}: " + escape_markdown(text)  # st.error renders Markdown
+    return escape_markdown(text)
+
+
+def error_text(e: TmbuildError, *, hide: Iterable[str] = ()) -> str:
+    """The error as the UI shows it, its code first."""
+    return f"{e.code}: {shown(str(e), hide=hide)}"
 
 
 def show_error(e: TmbuildError, *, hide: Iterable[str] = ()) -> None:

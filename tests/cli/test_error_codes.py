@@ -54,6 +54,13 @@ def _factories(tree: ast.Module, classes: set[str]) -> dict[str, list[tuple[str,
     return out
 
 
+def _warning_codes(tree: ast.Module) -> dict[str, list[str]]:
+    """Each warning factory with the literal codes it passes to _warning."""
+    return {node.name: [c.args[0].value for c in ast.walk(node) if isinstance(c, ast.Call)
+                        and _called_name(c) == "_warning" and c.args and isinstance(c.args[0], ast.Constant)]
+            for node in tree.body if isinstance(node, ast.FunctionDef) and node.name != "_warning"}
+
+
 def _os_table_codes(tree: ast.Module) -> list[str]:
     for node in tree.body:
         if isinstance(node, ast.AnnAssign | ast.Assign):
@@ -97,6 +104,8 @@ def test_every_code_is_defined_once() -> None:
     classes = _error_classes(tree)
     codes = [c for built in _factories(tree, classes).values() for _, call in built if (c := _code_of(call))]
     codes += _os_table_codes(tree) + _string_constants(tree, "_OTHER_OS_PROBLEM")
+    codes += [c for found in _warning_codes(tree).values() for c in found]
+    assert all(re.fullmatch(r"[EW]\d{3}", c) for c in codes), codes
     # The classes' own codes (E100, E500, …) are categories, shown only if a factory forgot its code.
     categories = [n.value.value for cls in tree.body if isinstance(cls, ast.ClassDef) and cls.name in classes
                   for n in cls.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
@@ -113,6 +122,8 @@ def test_every_code_is_raised_somewhere() -> None:
               if built and not called[fn]]
     assert not unused, f"factories no module of align/, tm/ or ui/ calls: {unused}"
     assert called["os_problem"], "the file-system codes are reached through os_problem only"
+    unused_warnings = [fn for fn, found in _warning_codes(_tree(ERRORS)).items() if found and not called[fn]]
+    assert not unused_warnings, unused_warnings
 
 
 def test_no_error_is_built_outside_the_error_module() -> None:

@@ -135,7 +135,5 @@ def _align(src_file: Path, tgt_file: Path, project_path: str, src_lang: str, tgt
     state.set_project(project)
     state.flash("success", f"Aligned {len(project.beads())} beads into {project.path}")
     for warning in warnings:  # the same doubts the CLI prints (e.g. a side that may be in another language)
-        for part in _upload_dirs(src_file, tgt_file):
-            warning = warning.replace(part, "")
-        state.flash("warning", warning)
+        state.flash("warning", state.shown(warning, hide=_upload_dirs(src_file, tgt_file)))
     state.goto("Review")
