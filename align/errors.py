@@ -87,6 +87,9 @@ def _either(choices: Iterable[str]) -> str:
 # --- E1xx: documents -------------------------------------------------------------------------------
 
 def missing_file(path: str) -> InputError:
+    """Raised where a file is not there; a folder of that name gets its own message."""
+    if os.path.isdir(path):
+        return InputError(f"{path}: this is a folder, not a file", "give a file in it", code="E111")
     return InputError(f"{path}: no such file", "check the path", code="E101")
 
 

@@ -43,6 +43,8 @@ CASES: dict[str, Case] = {
     # align
     "align-missing-file": Case(("align", "nope.txt", "en.txt", "-o", "out.tmx"), errors.missing_file("").code,
                                "nope.txt"),
+    "align-folder-as-input": Case(("align", "folder", "en.txt", "-o", "out.tmx"), errors.missing_file(str(REPO)).code,
+                                  "folder"),
     "align-empty-file": Case(("align", "empty.txt", "en.txt", "-o", "out.tmx"), errors.empty_file("").code,
                              "empty.txt"),
     "align-binary-file": Case(("align", "fr.txt", "image.png", "-o", "out.tmx"), errors.binary_file("").code,

@@ -93,9 +93,13 @@ class Project:
                               for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
                               for r in doc.repairs])
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as e:
             conn.execute("ROLLBACK")
             conn.close()
+            for suffix in ("", "-wal", "-shm"):  # the file is ours (it did not exist): no half-made project stays
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if isinstance(e, sqlite3.OperationalError):  # e.g. "database or disk is full"
+                raise errors.project_unwritable(str(path), str(e)) from None
             raise
         return cls(path, conn)
 
