@@ -84,7 +84,7 @@ CASES: dict[str, Case] = {
                                      errors.unknown_gold_format("").code, "notes.txt"),
     "eval-gold-not-json": Case(("eval", "de-it.tmx", "--gold", "bad-gold.jsonl"), errors.gold_not_json("", 0, "").code,
                                "bad-gold.jsonl:2"),
-    "eval-alignment-not-tmx": Case(("eval", "notes.txt", "--gold", "gold.jsonl"), errors.not_tmx("", "").code,
+    "eval-alignment-not-tmx": Case(("eval", "notes.txt", "--gold", "gold.jsonl"), errors.unreadable("", "", "").code,
                                    "notes.txt"),
     "eval-no-gold-option": Case(("eval", "out.tmx"), _usage(), "--gold"),
     # terms
