@@ -40,6 +40,16 @@ def os_problem(e: OSError, path: str | os.PathLike[str] | None = None) -> FileSy
     return error
 
 
+def reason(e: BaseException, width: int = 160) -> str:
+    """Why `e` happened, for a message: its first line, an OSError in words (never Python's '[Errno N]')."""
+    if isinstance(e, OSError) and e.strerror:
+        text = e.strerror.lower() + (f": {e.filename}" if e.filename else "")
+    else:
+        text = str(e)
+    line = (text.strip().splitlines() or [type(e).__name__])[0]
+    return line if len(line) <= width else line[:width - 1] + "…"
+
+
 # --- not errors of the user: a bug, reported with where its traceback was written ------------------
 
 def internal_error_logged(what: str, log: str) -> str:
