@@ -115,8 +115,8 @@ class ReportingGroup(TyperGroup):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
-        code = guarded(lambda: super(ReportingGroup, self).main(args, prog_name, complete_var, standalone_mode=False,
-                                                         **extra))
+        parent = super()
+        code = guarded(lambda: parent.main(args, prog_name, complete_var, standalone_mode=False, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
