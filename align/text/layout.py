@@ -208,8 +208,11 @@ def classify(blocks: list[Block]) -> list[RawParagraph]:
 
         lines = [ln.text for ln in blk.lines]
         numbered = bool(NUMBER_PERIOD.match(text) or NUMBER_BARE.match(text))
+        # A lower-case start continues the paragraph only where nothing closed it: a preambular clause
+        # (Russian «принимая во внимание…», after a line ending in a comma) opens a paragraph of its own.
+        crossed = notes_since_body or new_page
         continues = last_body is not None and not numbered and (
-            text[:1].islower()
+            (text[:1].islower() and (crossed or not last_body.lines[-1].endswith(CLOSING)))
             or ((notes_since_body or new_page) and not last_body.lines[-1].endswith(CLOSING))
             or (new_page and indent_starts is not None and blk.first.indent < indent_starts
                 and not last_body.lines[-1].endswith(TERMINAL) and not _heading_like(blk))
