@@ -9,7 +9,8 @@ from align.text.cleanup import clean_paragraphs
 PREAMBLES = {
     "ru": ["Генеральная Ассамблея,", "принимая во внимание резолюцию 71/1,", "признавая важность сотрудничества,",
            "1. постановляет продолжить работу."],
-    "es": ["La Asamblea General,", "tomando nota de la resolución 71/1,", "reconociendo la importancia de la cooperación,",
+    "es": ["La Asamblea General,", "tomando nota de la resolución 71/1,",
+           "reconociendo la importancia de la cooperación,",
            "1. decide seguir trabajando."],
     "en": ["The General Assembly,", "recalling its resolution 71/1,", "recognizing the importance of cooperation,",
            "1. decides to continue its work."],

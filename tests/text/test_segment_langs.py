@@ -23,7 +23,8 @@ def test_chinese_tags_share_rules(tag: str) -> None:
     assert split_sentences(text, tag) == want
 
 
-_CJK = st.text(alphabet=st.sampled_from(list("联合国成立于年它有个会员这是真的吗。！？”“，；")), min_size=1, max_size=60)
+_HAN = list("联合国成立于年它有个会员这是真的吗。！？”“，；")
+_CJK = st.text(alphabet=st.sampled_from(_HAN), min_size=1, max_size=60)
 
 
 @given(_CJK)
@@ -32,7 +33,10 @@ def test_chinese_split_keeps_every_character(text: str) -> None:
     assert "".join(split_sentences(text, "zh")) == text.strip()
 
 
-@given(st.lists(st.sampled_from(["هذا نص.", "هل هذا صحيح؟", "نعم، هذا صحيح!", "\u200fوهذا نص آخر."]), min_size=1, max_size=6))
+_ARABIC = ["هذا نص.", "هل هذا صحيح؟", "نعم، هذا صحيح!", "\u200fوهذا نص آخر."]
+
+
+@given(st.lists(st.sampled_from(_ARABIC), min_size=1, max_size=6))
 def test_arabic_sentences_are_found_and_bidi_marks_trimmed(sentences: list[str]) -> None:
     got = split_sentences(" ".join(sentences), "ar")
     assert got == [s.strip("\u200f") for s in sentences]
