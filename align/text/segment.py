@@ -34,7 +34,10 @@ _UNSPACED_LANGS = {"zh", "ja", "yue", "wuu"}
 _CLOSERS = "」』”’\"'）)】〕》〉］]"
 # A full-width (or, before Han text, half-width) end mark, then any closing quotes or brackets.
 # Japanese と/って after a closing quote carry the sentence on (「…？」と彼は聞いた).
-_CJK_END = regex.compile(rf"(?:[。！？]++|[!?]++(?=\s*[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]))"
+# Translators also end Chinese sentences with a half-width . ! ? (文件系统.举个例子, CP437. 你需要),
+# which counts where Han text stands on either side of it (never inside 10.1.7 or debian.org).
+_HAN = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_CJK_END = regex.compile(rf"(?:[。！？]++|(?<=[{_HAN}])[.!?]++(?![\d.])|[.!?]++(?=\s*[{_HAN}]))"
                          rf"[{re.escape(_CLOSERS)}]*+(?![とっ])")
 # Bidi marks next to the space after an end mark hide the boundary from Moses; they mark nothing there.
 _EDGE_BIDI = regex.compile(rf"(?<=[.!?؟…][{re.escape(_CLOSERS)}«»]*)[{BIDI_CONTROLS}]*(\s+)[{BIDI_CONTROLS}]*")
