@@ -42,8 +42,8 @@ _CJK_END = regex.compile(rf"(?:[。！？]++|(?<=[{_HAN}])[.!?]++(?![\d.])|[.!?]
 # Bidi marks next to the space after an end mark hide the boundary from Moses; they mark nothing there.
 _EDGE_BIDI = regex.compile(rf"(?<=[.!?؟…][{re.escape(_CLOSERS)}«»]*)[{BIDI_CONTROLS}]*(\s+)[{BIDI_CONTROLS}]*")
 _ARABIC_QUESTION = regex.compile(rf"(?<=[؟۔][{re.escape(_CLOSERS)}«»]*)\s+")
-# A "sentence" that is only a paragraph number or letter: (a), a), 1., IV., б), أ), ١., (一), 一、.
-_FRAGMENT = regex.compile(r"[\dIVXivx]{1,4}[.)]?|\p{L}[.)]|\((?:\d{1,3}|\p{L}{1,2})\)"
+# A "sentence" that is only a paragraph number or letter: (a), a), 1., 8.1.2., IV., б), أ), ١., (一), 一、.
+_FRAGMENT = regex.compile(r"[\dIVXivx]{1,4}[.)]?|\d{1,3}(?:\.\d{1,3}){1,4}\.?|\p{L}[.)]|\((?:\d{1,3}|\p{L}{1,2})\)"
                           r"|[一二三四五六七八九十]{1,3}[、.]|（[一二三四五六七八九十\d]{1,3}）")
 
 

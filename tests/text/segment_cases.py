@@ -33,6 +33,7 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ("أ) إنشاء لجنة. ب) تقديم تقرير.", ["أ) إنشاء لجنة.", "ب) تقديم تقرير."]),
     ],
     "ru": [
+        ("3.2.1. Сопровождение вашей информации", ["3.2.1. Сопровождение вашей информации"]),
         ("См. ст. 5 Устава. Это важно.", ["См. ст. 5 Устава.", "Это важно."]),
         ("Это сказал г-н Иванов. Затем проф. Петров ответил.",
          ["Это сказал г-н Иванов.", "Затем проф. Петров ответил."]),
@@ -59,6 +60,7 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
          ["1. Decide establecer un comité.", "2. Pide al Secretario General."]),
     ],
     "en": [
+        ("8.1.2. The locale", ["8.1.2. The locale"]),
         ("See chap. 5 of the Charter. It matters.", ["See chap. 5 of the Charter.", "It matters."]),
         ("Mr. Smith arrived, e.g. at noon. He left.", ["Mr. Smith arrived, e.g. at noon.", "He left."]),
     ],
