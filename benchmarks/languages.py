@@ -15,7 +15,7 @@ from pathlib import Path
 
 from align.api import AlignOptions, align_files
 from align.embed.encoders import load_encoder
-from align.eval.scores import load_gold_units, score_units
+from align.eval.scores import load_gold_units, score_units, tokens
 from benchmarks.langdata import Pair, build, data_dir
 
 HIGH = 0.9
@@ -31,11 +31,16 @@ def run_pair(pair: Pair, encoder) -> dict:
     beads = [b for b in al.beads if b.src and b.tgt]
     pairs = [(" ".join(src.segments[i].text for i in b.src), " ".join(tgt.segments[j].text for j in b.tgt))
              for b in beads]
+    # TUs with no word on either side (table cells such as 'V:0, I:2') cannot be placed in any unit: not judged.
+    judged = [k for k, (s, t) in enumerate(pairs) if tokens(s) or tokens(t)]
+    unjudged = len(pairs) - len(judged)
+    pairs, beads = [pairs[k] for k in judged], [beads[k] for k in judged]
     res = score_units(pairs, load_gold_units(pair.gold), src_key=pair.src_lang, tgt_key=pair.tgt_lang)
     high = [tu["correct"] for tu, b in zip(res["tus"], beads, strict=True) if b.confidence >= HIGH]
     return {"name": pair.name, "format": pair.fmt, "src_lang": pair.src_lang, "tgt_lang": pair.tgt_lang,
             "src_segments": len(src.segments), "tgt_segments": len(tgt.segments), "units": res["n_units"],
-            "tus": res["n_tus"], "precision": res["precision"], "recall": res["recall"], "f1": res["f1"],
+            "tus": res["n_tus"], "unjudged": unjudged, "precision": res["precision"], "recall": res["recall"],
+            "f1": res["f1"],
             "high": len(high), "high_right": sum(high), "seconds": round(seconds, 1), "errors": res["errors"][:20]}
 
 
@@ -47,11 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     encoder = load_encoder("use", cache=False)
     rows = [run_pair(pair, encoder) for pair in build(data_dir(args.data)) if args.only in pair.name]
-    print(f"{'pair':28} {'fmt':5} {'segs':>9} {'units':>5} {'TUs':>4} {'P':>6} {'R':>6} {'F1':>6} {'>=0.9 right':>12}")
+    print(f"{'pair':28} {'fmt':5} {'segs':>9} {'units':>5} {'TUs':>4} {'P':>6} {'R':>6} {'F1':>6} {'>=0.9 right':>12}"
+          "  not judged")
     for r in rows:
         hr = f"{r['high_right']}/{r['high']}" if r["high"] else "-"
         print(f"{r['name']:28} {r['format']:5} {r['src_segments']:>4}/{r['tgt_segments']:<4} {r['units']:>5} "
-              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}")
+              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}  {r['unjudged']}")
     by_pair: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         key = f"{r['src_lang']}-{r['tgt_lang']}"
