@@ -101,3 +101,12 @@ def unsafe_xml(path: str, why: str) -> InputError:
 def bad_language_tag(value: str) -> InputError:
     shown = ascii(value.strip()[:40])
     return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")
+
+
+# languages
+
+
+def no_term_extraction(lang: str, supported: list[str]) -> InputError:
+    return InputError(f"terminology extraction does not cover {lang!r} yet (it has word lists and rules for "
+                      f"{', '.join(supported)} only)",
+                      "align and export the memory as usual; extract terms from a pair of supported languages")
