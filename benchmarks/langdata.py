@@ -77,7 +77,8 @@ def fetch(root: Path) -> Path:
 
 def leaf_blocks(path: Path) -> dict[str, list[str]]:
     """Text of each leaf block, grouped by the nearest HTML id before it, in document order."""
-    root = lxml.html.parse(str(path)).getroot()
+    # Every page used here is UTF-8 (Debian's DocBook and Sphinx output).
+    root = lxml.html.parse(str(path), lxml.html.HTMLParser(encoding="utf-8")).getroot()
     groups: dict[str, list[str]] = defaultdict(list)
     anchor = ""
 
