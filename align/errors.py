@@ -103,6 +103,10 @@ def bad_language_tag(value: str) -> InputError:
     return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")
 
 
+def not_tmx(path: str, why: str) -> InputError:
+    return InputError(f"{path}: not a usable TMX file: {why}", "give a TMX 1.4 file, e.g. one written by tmbuild align")
+
+
 # languages
 
 

@@ -182,7 +182,7 @@ def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) ->
         if not p.is_file():
             raise errors.missing_file(str(p))
     if detect_gold_format(gold) == "jsonl-units":
-        from tm.tmx import read_tmx
+        from align.readers.tmx import read_tmx
 
         units = read_tmx(alignment)
         pairs = [(u.text(src), u.text(tgt)) for u in units]

@@ -12,11 +12,11 @@ from lxml import etree
 
 from align.errors import InputError
 from align.models import Alignment, Bead, Document, Kind, Paragraph, Segment
+from align.readers.tmx import read_tmx
 from tm.project import actions as projects
 from tm.project import edits
 from tm.project.edits import Status
 from tm.project.store import ConflictError, Project
-from tm.tmx import read_tmx
 
 FR = ["Le premier point.", "Le deuxième point est long.", "Suite du deuxième.", "Un troisième.", "Note."]
 EN = ["The first point.", "The second point is long, continued.", "A third.", "Extra.", "Footnote."]

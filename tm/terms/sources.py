@@ -16,7 +16,7 @@ from tm.terms.pairs import AlignedSegment, PairingParams, Similarity, TermPair, 
 
 def segments_from_tmx(path: str | os.PathLike[str], src: str = "fr", tgt: str = "en") -> list[AlignedSegment]:
     """The TMX's units that have text on both sides, as aligned segments (id = tuid, else position)."""
-    from tm.tmx import read_tmx
+    from align.readers.tmx import read_tmx
 
     units = read_tmx(path)
     out = []
