@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from align.embed.matching import matching_view
 from align.text.scripts import WIDE_WEIGHT, join_sentences, length
+from align.text.typography import normalise_spaces
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=50))
@@ -38,3 +39,12 @@ def test_sentences_join_as_the_script_writes_them(parts: list[str], want: str) -
 ])
 def test_matching_view_drops_marks_and_unifies_digits(text: str, lang: str, want: str) -> None:
     assert matching_view([text], lang) == [want]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("第一章\u3000总则", "第一章\u3000总则"),  # a full-width space between a chapter number and its title stays
+    ("联合国  成立", "联合国 成立"),  # ordinary space runs still collapse
+    ("\u3000\u3000段落开头。", "段落开头。"),  # a paragraph indent is layout
+])
+def test_ideographic_space_is_kept_inside_text(text: str, want: str) -> None:
+    assert normalise_spaces(text) == want
