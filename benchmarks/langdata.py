@@ -63,7 +63,10 @@ def fetch(root: Path) -> Path:
         return pkg
     pkg.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["apt-get", "download", *DEBIAN], cwd=tmp, check=True, capture_output=True)
+        got = subprocess.run(["apt-get", "download", *DEBIAN], cwd=tmp, capture_output=True)
+        if got.returncode != 0:  # a machine whose package lists were never fetched
+            subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True)
+            subprocess.run(["apt-get", "download", *DEBIAN], cwd=tmp, check=True, capture_output=True)
         for deb in Path(tmp).glob("*.deb"):
             subprocess.run(["dpkg-deb", "-x", str(deb), str(pkg)], check=True)
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, *PYPI], check=True)
