@@ -101,3 +101,21 @@ def unsafe_xml(path: str, why: str) -> InputError:
 def bad_language_tag(value: str) -> InputError:
     shown = ascii(value.strip()[:40])
     return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")
+
+
+# cache
+
+class CacheError(TmbuildError):
+    """A cache setting or cache directory that cannot be used."""
+
+    code = "E600"
+
+
+def cache_bound_invalid(variable: str, value: str) -> CacheError:
+    shown = ascii(value[:40])
+    return CacheError(f"{variable}={shown} is not a cache size",
+                      f"give a positive number of megabytes, e.g. {variable}=1024, or unset it")
+
+
+def cache_unusable(path: str, why: str) -> CacheError:
+    return CacheError(f"cache at {path}: {why}", "check the directory's permissions, or set XDG_CACHE_HOME")
