@@ -26,6 +26,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Align bilingual documents into translation memories.")
 err = Console(stderr=True)
 out = Console()
+app.add_typer(__import__("tm.cli_cache").cli_cache.app, name="cache")
 
 
 class OutFormat(str, Enum):
