@@ -40,7 +40,7 @@ def info() -> None:
     elif not ci.models:
         out.print("  no entries")
     for m in ci.models:
-        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(m.last_used)) if m.last_used else "never"
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(m.last_used / 1000)) if m.last_used else "never"
         out.print(f"  {escape(m.model)}: {m.entries} {_KIND.get(m.table, m.table)}, {_mb(m.payload_bytes)}, "
                   f"last used {used}")
     out.print(f"OCR lexicons: {len(ci.lexicons)}")

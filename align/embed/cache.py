@@ -116,7 +116,7 @@ class EmbeddingCache:
         """Store one blob per text (an existing entry keeps its data and is marked used), then keep the bound."""
         if not len(texts):
             return
-        now = int(time.time())
+        now = _now()
         rows = [(model, text_key(t), b, now) for t, b in zip(texts, blobs, strict=True)]
         with self._guard("write") as conn:
             if conn is None:
@@ -151,7 +151,10 @@ class EmbeddingCache:
     # -- size -----------------------------------------------------------------------------------
 
     def _keep_bound(self, conn: sqlite3.Connection) -> None:
-        """Evict the least recently used entries until the live pages fit under the low-water mark."""
+        """Evict the least recently used entries until the live pages fit under the low-water mark.
+
+    Live pages, not the file: free pages go back to the file system at the end (incremental vacuum).
+    """
         for _ in range(8):  # each round frees at least its estimate; a few rounds absorb page slack
             live = _live_bytes(conn)
             if live <= self.max_bytes:
@@ -186,7 +189,7 @@ class EmbeddingCache:
         """Record the use of `keys` (one statement per chunk); skipped when another writer holds the lock."""
         if not keys:
             return
-        now = int(time.time())
+        now = _now()
         try:
             conn.execute("PRAGMA busy_timeout = 2000")
             with _transaction(conn):
@@ -260,7 +263,9 @@ def open_store(path: Path) -> sqlite3.Connection:
         # database (a crash only loses the last writes), and skips an fsync per transaction.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA journal_size_limit = 33554432")  # a checkpointed WAL is cut back to 32 MB
+        # Checkpoint every 8 MB (not SQLite's 1000 pages, 32 MB here) and cut the WAL back to that size.
+        conn.execute("PRAGMA wal_autocheckpoint = 256")
+        conn.execute("PRAGMA journal_size_limit = 8388608")
         with _transaction(conn):  # two processes creating the file at once: one creates, one finds it
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -287,7 +292,9 @@ def remove_store(path: Path) -> None:
 
 def shrink(conn: sqlite3.Connection) -> None:
     """Give free pages back to the file system and fold the WAL into the file (best effort under readers)."""
-    conn.execute("PRAGMA incremental_vacuum")
+    # Through execute() this pragma frees one page only (the module steps it once); executescript runs
+    # it to completion. The connection is in autocommit mode, so the implicit COMMIT is a no-op.
+    conn.executescript("PRAGMA incremental_vacuum;")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
@@ -295,6 +302,11 @@ def _create(conn: sqlite3.Connection) -> None:
     for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
         conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _now() -> int:
+    # Milliseconds: a sentence read again and a batch written in the same second must stay in order.
+    return time.time_ns() // 1_000_000
 
 
 def _live_bytes(conn: sqlite3.Connection) -> int:

@@ -22,7 +22,7 @@ class ModelEntries:
     model: str
     entries: int
     payload_bytes: int
-    last_used: int  # unix seconds
+    last_used: int  # unix milliseconds
 
 
 @dataclass

@@ -241,36 +241,39 @@ class Encoder:
 
     def _token_sums(self, texts: list[str]) -> TokenSums:
         """Token sums of `texts`: cached sentences from the cache, only the others through the engine."""
-        if self.cache is None:
-            return self.backend.token_sums(texts)
+        # Each distinct text once, with or without a cache: a GEMM row's last bits depend on its place
+        # in the batch, so a repeated sentence must share one row for a cached run to equal an uncached one.
+        distinct = list(dict.fromkeys(texts))
+        pos = {t: i for i, t in enumerate(distinct)}
+        whole = self.backend.token_sums(distinct) if self.cache is None else self._cached_sums(distinct, pos)
+        return whole if len(distinct) == len(texts) else take(whole, [pos[t] for t in texts])
+
+    def _cached_sums(self, distinct: list[str], pos: dict[str, int]) -> TokenSums:
+        assert self.cache is not None
         model = f"{self.cache_id}/sums-{sums_version()}"
         dim = self.dim
-        distinct = list(dict.fromkeys(texts))
         found = self.cache.get_blobs("sums", model, distinct, lambda b: valid_row(b, dim))
         missing = [t for t in distinct if t not in found]
         if len(missing) == len(distinct):
-            # Nothing cached: the whole list goes through as without a cache, so a first run with the
-            # cache gives the very arrays a run without one does, and later runs return those.
-            sums = self.backend.token_sums(texts)
-            first = {t: i for i, t in reversed(list(enumerate(texts)))}
-            self._store_sums(model, distinct, sums, [first[t] for t in distinct])
+            # Nothing cached: the list goes through as without a cache, so a first run with the cache
+            # gives the very arrays a run without one does, and later runs return those.
+            sums = self.backend.token_sums(distinct)
+            self._store_sums(model, distinct, sums)
             return sums
         log.debug("%s: token sums of %d of %d texts not cached", self.name, len(missing), len(distinct))
-        pos = {t: i for i, t in enumerate(distinct)}
         parts = [(unpack_rows([found[t] for t in found], dim), [pos[t] for t in found])]
         if missing:
             new = self.backend.token_sums(missing)
-            self._store_sums(model, missing, new, range(len(missing)))
+            self._store_sums(model, missing, new)
             parts.append((new, [pos[t] for t in missing]))
-        whole = gather(parts, len(distinct))
-        return whole if len(distinct) == len(texts) else take(whole, [pos[t] for t in texts])
+        return gather(parts, len(distinct))
 
-    def _store_sums(self, model: str, texts: Sequence[str], sums: TokenSums, rows: Sequence[int]) -> None:
+    def _store_sums(self, model: str, texts: Sequence[str], sums: TokenSums) -> None:
         # In slices: a transaction per ~10 MB keeps the WAL small and lets a second process interleave.
         assert self.cache is not None
         for i in range(0, len(texts), _SLICE):
-            part = list(rows[i:i + _SLICE])
-            self.cache.put_blobs("sums", model, texts[i:i + _SLICE], pack_rows(sums, part))
+            rows = range(i, min(i + _SLICE, len(texts)))
+            self.cache.put_blobs("sums", model, texts[i:i + _SLICE], pack_rows(sums, rows))
 
     def _encode_missing(self, texts: list[str], batch_size: int, show_progress: bool) -> dict[str, np.ndarray]:
         # Longest first: batches of similar length waste less padding in transformer engines.
