@@ -210,16 +210,22 @@ def test_old_layout_file_is_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [("a", "b", "c"), [1, 2, 3], (set(), {}, {"x": ((1.0, "x", 2),)}),
-                                     ({"a"}, {"a": "1"}, {})])
-def test_lexicon_file_of_the_wrong_shape_is_rebuilt(tmp_path: Path, content: object) -> None:
+                                     ({"a"}, {"a": "1"}, {}), ({1}, {}, {}), (set(), {}, {"x": "y"})])
+def test_lexicon_of_the_wrong_shape_is_refused(content: object) -> None:
+    from align.ocr.lexicon import _checked
+
+    assert _checked(content) is None
+
+
+def test_damaged_lexicon_file_is_rebuilt(tmp_path: Path) -> None:
     from align.ocr.lexicon import cached_lexicon, is_valid
 
     cached_lexicon(tmp_path)
     (path,) = tmp_path.glob("fr-lexicon-*.marshal")
-    path.write_bytes(marshal.dumps(content))
+    path.write_bytes(marshal.dumps(("a", "b", "c")))  # the shape that raised AttributeError (issue 13)
     lex = cached_lexicon(tmp_path)
     assert is_valid("après", lex) and not is_valid("apres", lex)
-    assert marshal.loads(path.read_bytes()) != content  # the file was written anew
+    assert marshal.loads(path.read_bytes())[0] == lex.valid  # the file was written anew
 
 
 # -- two processes, and the CLI --------------------------------------------------------------------
