@@ -29,6 +29,7 @@ _CHUNKS = 17
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram width, left context) of the three CNN branches
 _LEFT = max(left for _, left in _ORDERS)
 _RIGHT = max(n - 1 - left for n, left in _ORDERS)
+_THREADED_ROWS = 2048  # heads of fewer rows run on one BLAS thread (UseHead._limits)
 _TOKENS_PER_BATCH = 8192  # per batch, ~120 MB of scratch; two run at once on two cores
 
 
@@ -255,14 +256,16 @@ class UseHead:
         with np.load(_resource("weights.npz"), allow_pickle=False) as z:
             return cls({k: z[k] for k in cls._NAMES}, threads)
 
-    def _limits(self):
+    def _limits(self, rows: int):
         from threadpoolctl import threadpool_limits
 
-        return threadpool_limits(limits=self.threads, user_api="blas")
+        # Below _THREADED_ROWS the BLAS threads' hand-offs cost more than the product: on two busy cores
+        # a 7-row head took 90 ms with two threads and 5 ms with one, and a cached run is all heads.
+        return threadpool_limits(limits=self.threads if rows >= _THREADED_ROWS else 1, user_api="blas")
 
     def head(self, projected: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
         """Embeddings (L2-normalised) from projected token-feature sums and token counts (BOS/EOS included)."""
-        with self._limits():
+        with self._limits(len(projected)):
             flens = n_tokens.astype(np.float32)[:, None]
             mean = (projected + flens * self.cnn_b) / np.sqrt(flens)
             y0 = np.maximum(mean @ self.d0, 0)
