@@ -48,8 +48,8 @@ def unpack_rows(blobs: Sequence[bytes], dim: int) -> TokenSums:
     n = len(blobs)
     raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(n, row_size(dim))
     fsize = 4 * _VECTORS * dim
-    vecs = raw[:, :fsize].copy().view("<f4").reshape(n, _VECTORS, dim).astype(np.float32)
-    ints = raw[:, fsize:fsize + 8 * _INTS].copy().view("<i8").reshape(n, _INTS).astype(np.int64)
+    vecs = raw[:, :fsize].copy().view("<f4").reshape(n, _VECTORS, dim).astype(np.float32, copy=False)
+    ints = raw[:, fsize:fsize + 8 * _INTS].copy().view("<i8").reshape(n, _INTS).astype(np.int64, copy=False)
     cut = raw[:, fsize + 8 * _INTS].astype(bool)
     clauses = ClauseSums(_col(vecs, 3), _col(vecs, 4), ints[:, 1].copy(), ints[:, 2].copy(), cut)
     return TokenSums(_col(vecs, 0), _col(vecs, 1), _col(vecs, 2), ints[:, 0].copy(), clauses)
