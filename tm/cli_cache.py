@@ -8,11 +8,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from align.errors import TmbuildError
-
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Show or clear the cache of embeddings and OCR lexicons ($XDG_CACHE_HOME/tmbuild).")
-err = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True)
 
 _KIND = {"sums": "USE token sums", "vectors": "sentence vectors"}
@@ -28,10 +25,7 @@ def info() -> None:
     from align.embed.cache import BOUND_ENV
     from align.embed.cache_admin import cache_info
 
-    try:
-        ci = cache_info()
-    except TmbuildError as e:
-        _fail(e)
+    ci = cache_info()  # errors go to tm.reporting through the parent group
     out.print(f"location: {escape(str(ci.directory))}")
     out.print(f"embedding cache: {escape(str(ci.database))}, {_mb(ci.file_bytes)} "
               f"(bound {_mb(ci.bound)}; set {BOUND_ENV} to change)")
@@ -53,13 +47,6 @@ def clear() -> None:
     """Remove every cached embedding and the OCR lexicons (safe while another tmbuild runs)."""
     from align.embed.cache_admin import clear_cache
 
-    try:
-        done = clear_cache()
-    except TmbuildError as e:
-        _fail(e)
+    done = clear_cache()
     out.print(f"cleared {done.entries} cache entries and {done.lexicons} lexicon files ({_mb(done.bytes_freed)} freed)")
 
-
-def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)

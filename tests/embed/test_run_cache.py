@@ -17,7 +17,7 @@ from align.embed.cache_admin import cache_info, clear_cache
 from align.embed.encoders import load_encoder
 from align.embed.matching import matching_view
 from align.embed.sums_rows import row_size
-from align.errors import CacheError
+from align.errors import UsageError
 from align.models import RunEmbeddings
 from tests.fixtures.cli import one_line_error, tmbuild
 from tests.fixtures.paths import CORPUS
@@ -179,7 +179,7 @@ def test_bound_setting(value: str, ok: bool, monkeypatch: pytest.MonkeyPatch) ->
     if ok:
         assert size_bound() == (int(float(value) * 2**20) if value else 1024 << 20)
     else:
-        with pytest.raises(CacheError):
+        with pytest.raises(UsageError):
             size_bound()
 
 
