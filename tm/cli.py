@@ -34,6 +34,7 @@ app = typer.Typer(cls=ReportingGroup, add_completion=False, no_args_is_help=True
                   epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
                          "what to do); 3 an internal error (please report it with the log file named in the "
                          "message, under $XDG_STATE_HOME/tmbuild/logs); 130 interrupted.")
+app.add_typer(__import__("tm.cli_cache").cli_cache.app, name="cache")
 
 
 class OutFormat(str, Enum):
