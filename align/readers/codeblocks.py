@@ -20,7 +20,8 @@ def is_monospace(font: str) -> bool:
 
 
 def join_code_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Consecutive code paragraphs as one code block: word processors keep each code line a paragraph."""
+    """Consecutive code paragraphs as one code block: word processors keep each code line a paragraph, so
+    nothing tells two adjacent code blocks apart there, and every format joins them alike."""
     out: list[Paragraph] = []
     for para in paragraphs:
         if para.kind is Kind.CODE and out and out[-1].kind is Kind.CODE:

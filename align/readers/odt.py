@@ -7,7 +7,7 @@ import zipfile
 
 from align import errors
 from align.models import Kind, Paragraph
-from align.readers.codeblocks import CODE_STYLE, is_monospace, join_code_lines
+from align.readers.codeblocks import CODE_STYLE, is_monospace
 from align.readers.xmlsafe import first_line, parse_xml
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -34,7 +34,7 @@ def read_odt(data: bytes, path: str) -> list[Paragraph]:
     body: list[Paragraph] = []
     notes: list[Paragraph] = []
     _blocks(root, body, notes, Kind.BODY, _code_styles(data))
-    return join_code_lines(body) + notes
+    return body + notes
 
 
 def _check_parts(data: bytes, path: str) -> None:

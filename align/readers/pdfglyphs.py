@@ -32,6 +32,8 @@ class Glyph:
     size: float
     mono: bool
     bold: bool
+    ox: float = 0.0  # the glyph's origin: where its advance starts (monospace columns are counted from it)
+    generated: bool = False  # a space PDFium inferred from a gap, not one the PDF draws
 
 
 @dataclass
@@ -43,24 +45,28 @@ class Line:
     markers: list[str] = field(default_factory=list)
 
     @property
+    def shown(self) -> list[Glyph]:
+        return [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs
+
+    @property
     def top(self) -> float:
-        return min(g.top for g in self.glyphs)
+        return min(g.top for g in self.shown)
 
     @property
     def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
+        return max(g.bottom for g in self.shown)
 
     @property
     def base(self) -> float:
-        return median(g.base for g in self.glyphs)
+        return median(g.base for g in self.shown)
 
     @property
     def x0(self) -> float:
-        return min(g.x0 for g in self.glyphs)
+        return min(g.x0 for g in self.shown)
 
     @property
     def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
+        return max(g.x1 for g in self.shown)
 
     @property
     def size(self) -> float:
@@ -73,34 +79,54 @@ class Line:
 
     def pieces(self) -> list[list[Glyph]]:
         """Runs of glyphs split where the gap is wider than two spaces (cells, a list label and its text)."""
-        shown = [g for g in self.glyphs if not g.ch.isspace()]
         out: list[list[Glyph]] = []
-        for g in shown:
-            if out and g.x0 - out[-1][-1].x1 > max(1.5 * g.size, 12.0) and not self.share("mono") > 0.8:
+        last: Glyph | None = None
+        mono = self.share("mono") > 0.8
+        for g in self.glyphs:
+            if g.ch.isspace():
+                if out:
+                    out[-1].append(g)
+                continue
+            if last is not None and g.x0 - last.x1 > max(1.5 * g.size, 12.0) and not mono:
+                while out[-1] and out[-1][-1].ch.isspace():
+                    out[-1].pop()
                 out.append([g])
             elif out:
                 out[-1].append(g)
             else:
                 out.append([g])
+            last = g
         return out
 
 
 def text_of(glyphs: list[Glyph], *, spaced: bool = False) -> str:
-    """The glyphs' text; a gap between glyphs is a space, or (`spaced`, for code) as many spaces as it is wide."""
+    """The glyphs' text; a space glyph or a wide gap is one space, or (`spaced`, for code) as many spaces
+    as monospace advances are missing."""
     out: list[str] = []
     prev: Glyph | None = None
+    gap_seen = False
     shown = [g for g in glyphs if not g.ch.isspace()]
-    steps = [b.x0 - a.x0 for a, b in zip(shown, shown[1:], strict=False) if b.x0 > a.x0]
+    steps = [b.ox - a.ox for a, b in zip(shown, shown[1:], strict=False) if b.ox > a.ox]
     pitch = median(steps) if spaced and steps else 0.6 * (shown[0].size if shown else 10.0)
-    for g in shown:
+    for g in glyphs:
+        if g.ch.isspace():
+            # PDFium infers a space at a new text object too; only a real gap makes it a word break.
+            gap_seen = gap_seen or not g.generated or prev is None
+            gap_seen = gap_seen and (not g.generated or _next_gap(glyphs, g, prev))
+            continue
         if prev is not None:
-            if spaced and g.x0 - prev.x0 > 1.5 * pitch:  # a monospace advance per missing character
-                out.append(" " * (round((g.x0 - prev.x0) / pitch) - 1))
-            elif not spaced and g.x0 - prev.x1 > 0.2 * g.size:
+            if spaced and g.ox - prev.ox > 1.5 * pitch:  # a monospace advance per missing character
+                out.append(" " * (round((g.ox - prev.ox) / pitch) - 1))
+            elif not spaced and (gap_seen or g.x0 - prev.x1 > 0.45 * g.size):
                 out.append(" ")
         out.append(g.ch)
-        prev = g
+        prev, gap_seen = g, False
     return "".join(out)
+
+
+def _next_gap(glyphs: list[Glyph], space: Glyph, prev: Glyph | None) -> bool:
+    after = next((h for h in glyphs[glyphs.index(space):] if not h.ch.isspace()), None)
+    return prev is None or after is None or after.x0 - prev.x1 > 0.15 * after.size
 
 
 def page_lines(page: pypdfium2.PdfPage, number: int) -> list[Line]:
@@ -119,8 +145,8 @@ def page_lines(page: pypdfium2.PdfPage, number: int) -> list[Line]:
         if ch in "\r\n":
             rows.append([])
             continue
-        if raw.FPDFText_IsGenerated(textpage.raw, i) or ch in "\x02\ufffe":
-            continue  # spaces PDFium inferred, and hyphen placeholders: positions decide spacing instead
+        if ch in "\x02\ufffe":
+            ch = "-"  # PDFium's mark for a hyphen at a line end: the line joiner decides whether it stays
         raw.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
         name, weight = buf.value.decode("latin-1"), raw.FPDFText_GetFontWeight(textpage.raw, i)
         if (name, weight) not in fonts:
@@ -130,25 +156,51 @@ def page_lines(page: pypdfium2.PdfPage, number: int) -> list[Line]:
         left, bottom, right, top = textpage.get_charbox(i)
         raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
         size = raw.FPDFText_GetFontSize(textpage.raw, i)
-        rows[-1].append(Glyph(ch, left, right, height - top, height - bottom, height - y.value, size, mono, bold))
-    lines: list[Line] = []
-    for row in rows:
-        if not any(not g.ch.isspace() for g in row):
+        rows[-1].append(Glyph(ch, left, right, height - top, height - bottom, height - y.value, size, mono, bold,
+                              x.value, bool(raw.FPDFText_IsGenerated(textpage.raw, i))))
+    return _lines([g for row in rows for g in _split_baselines(row)], number)
+
+
+def _split_baselines(row: list[Glyph]) -> list[list[Glyph]]:
+    """A PDFium row cut where the baseline moves (a row can hold a cell's two lines); superscripts stay."""
+    out: list[list[Glyph]] = []
+    for g in row:
+        if g.ch.isspace():
+            if out:
+                out[-1].append(g)  # a word break, real or inferred by PDFium
             continue
-        # PDFium may end a line at a baseline shift; a row on the same band further right continues it.
-        if lines and lines[-1].page == number and _same_band(lines[-1], row):
-            lines[-1].glyphs += row
+        if out:
+            ref = next((h for h in reversed(out[-1]) if h.size > 0.8 * g.size and not h.ch.isspace()), out[-1][-1])
+            raised = g.size <= 0.8 * ref.size and 0 <= ref.base - g.base <= 0.6 * ref.size
+            if raised or abs(g.base - ref.base) <= 0.25 * max(g.size, ref.size):
+                out[-1].append(g)
+                continue
+        out.append([g])
+    return out
+
+
+def _lines(runs: list[list[Glyph]], number: int) -> list[Line]:
+    """Runs on one baseline joined left to right into lines (cells of a table row, text after a superscript)."""
+    lines: list[Line] = []
+    runs = [r for r in runs if any(not g.ch.isspace() for g in r)]
+    for run in sorted(runs, key=lambda r: (median(g.base for g in r if not g.ch.isspace()), r[0].x0)):
+        shown = [g for g in run if not g.ch.isspace()]
+        base, size = median(g.base for g in shown), max(g.size for g in shown)
+        small = all(g.size <= 0.8 * size for g in shown)
+        host = next((ln for ln in reversed(lines[-3:])
+                     if abs(ln.base - base) <= 0.25 * max(size, ln.size)
+                     or (small and 0 <= ln.base - base <= 0.6 * ln.size)), None)
+        if host is not None and not _overlaps(host, shown):
+            host.glyphs = host.glyphs + run if run[0].x0 >= host.x1 else run + host.glyphs
         else:
-            lines.append(Line(number, row))
+            lines.append(Line(number, list(run)))
     for line in lines:
         _take_markers(line)
-    return sorted(lines, key=lambda ln: (round(ln.base), ln.x0))
+    return lines
 
 
-def _same_band(line: Line, row: list[Glyph]) -> bool:
-    top, bottom = min(g.top for g in row), max(g.bottom for g in row)
-    overlap = min(bottom, line.bottom) - max(top, line.top)
-    return row[0].x0 >= line.x1 - 1 and overlap > 0.3 * (bottom - top)
+def _overlaps(line: Line, run: list[Glyph]) -> bool:
+    return min(line.x1, max(g.x1 for g in run)) - max(line.x0, min(g.x0 for g in run)) > 1
 
 
 def _take_markers(line: Line) -> None:

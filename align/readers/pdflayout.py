@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from align.models import Kind, Paragraph
 from align.readers.pdfglyphs import Line, text_of
-from align.text.cleanup import join_lines
+from align.text.hyphens import document_vocabulary
 
 _BULLETS = set("•◦▪▫■□●○‣⁃–—-*·►✓")
 _NUMBER_LABEL = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcIVXLC]{1,5}[.)]|\(\d{1,3}\)|\([a-z]\))$")
@@ -58,7 +58,11 @@ def paragraphs(pages: list[PageLines], lang: str) -> list[Paragraph]:
             body[-1].lines += blocks.pop(0).lines  # a paragraph running on over the page break
         body += blocks
         notes += _notes(lines[split:], notes, number)
-    return [p for b in body + notes for p in _paragraphs(b, lang)]
+    # Hyphens at line ends are decided against the words of the document itself (dpkg-buildpackage).
+    vocab = document_vocabulary(text_of(ln.glyphs) for page in pages for ln in page.lines)
+    edge = max((ln.x1 for page in pages for ln in page.lines), default=0.0)  # the text area's right margin
+    right = dict.fromkeys(range(len(pages)), edge)
+    return [p for b in body + notes for p in _paragraphs(b, lang, vocab, right)]
 
 
 def _key(line: Line, page: PageLines) -> tuple[str, int]:
@@ -114,13 +118,14 @@ def _style(line: Line, body_size: float) -> str:
 
 def _list_label(line: Line) -> str:
     """The bullet or number opening a list item (set off from its text by a tab-wide gap), or ''."""
-    shown = [g for g in line.glyphs if not g.ch.isspace()]
+    shown = line.shown
     for i in range(1, min(len(shown), 8)):
         gap = shown[i].x0 - shown[i - 1].x1
         if gap > 0.2 * shown[i].size:
             first = text_of(shown[:i])
             is_label = first in _BULLETS or bool(_NUMBER_LABEL.match(first))
-            return first if is_label and gap >= 0.6 * shown[i].size else ""
+            wide = gap >= (0.2 if _NUMBER_LABEL.match(first) else 0.6) * shown[i].size
+            return first if is_label and wide else ""
     return ""
 
 
@@ -130,12 +135,16 @@ def _blocks(lines: list[Line], body_size: float) -> list[_Block]:
     steps = _steps(lines)
     prev: Line | None = None
     for line in lines:
-        style, label = _style(line, body_size), _list_label(line)
+        style = _style(line, body_size)
+        label = _list_label(line) if style == "text" else ""
         is_row = style != "code" and len(line.pieces()) >= 2 + bool(label)
         cur = out[-1] if out else None
         gap = prev is not None and line.base - prev.base > 1.3 * steps.get(round(line.size), 1.2 * line.size)
+        code_gap = prev is not None and line.base - prev.base <= 3.5 * steps.get(round(line.size), line.size)
         joins = (cur is not None and prev is not None and not gap and line.page == prev.page
                  and not label and _kind_of(style) is cur.kind) or (
+            cur is not None and cur.kind is Kind.CODE and style == "code" and code_gap
+            and prev is not None and line.page == prev.page) or (
             cur is not None and cur.kind is Kind.LIST_ITEM and not label and not gap and style == "text"
             and line.x0 > cur.lines[0].x0 + 2)
         if cur is not None and cur.kind is Kind.TABLE_CELL and (is_row or _fits_columns(line, cur)):
@@ -204,7 +213,7 @@ def _continues(last: _Block, first: _Block) -> bool:
         return False
     end = text_of(last.lines[-1].glyphs).rstrip()
     start = text_of(first.lines[0].glyphs).lstrip()
-    return bool(end) and not end.endswith(_TERMINAL) and start[:1].islower()
+    return bool(end) and not end.endswith(_TERMINAL) and not start[:1].isupper()
 
 
 def _notes(lines: list[Line], earlier: list[_Block], page: int) -> list[_Block]:
@@ -224,27 +233,58 @@ def _notes(lines: list[Line], earlier: list[_Block], page: int) -> list[_Block]:
     return out
 
 
+def _join(texts: list[str], vocab: Counter[str]) -> str:
+    """Lines of a born-digital paragraph joined: a hyphen at a line end is the author's (dpkg-dev-el),
+    unless the document writes the word whole elsewhere and never with that hyphen."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        m = re.search(r"(\S+)-$", out)
+        n = re.match(r"\w+", text)
+        if m and n:
+            whole, split = (m.group(1) + n.group()).lower(), f"{m.group(1)}-{n.group()}".lower()
+            out = out[:-1] + text if vocab[whole] and not vocab[split] else out + text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
 def _pitch(lines: list[Line]) -> float:
     """The monospace advance: the usual distance between neighbouring glyphs' left edges."""
-    steps = [round(b.x0 - a.x0, 1) for ln in lines for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False)
-             if not a.ch.isspace() and not b.ch.isspace() and b.x0 > a.x0]
+    steps = [round(b.ox - a.ox, 1) for ln in lines for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False)
+             if not a.ch.isspace() and not b.ch.isspace() and b.ox > a.ox]
     return Counter(steps).most_common(1)[0][0] if steps else 6.0
 
 
-def _paragraphs(block: _Block, lang: str) -> list[Paragraph]:
+def _paragraphs(block: _Block, lang: str, vocab: Counter[str], margins: dict[int, float]) -> list[Paragraph]:
     """A block's text: one paragraph, or a table's cells row by row (each cell's lines joined)."""
     if block.kind is Kind.TABLE_CELL:
-        return [Paragraph(join_lines([text_of(ln.glyphs) for ln in cell], lang), Kind.TABLE_CELL)
+        return [Paragraph(_join([text_of(ln.glyphs) for ln in cell], vocab), Kind.TABLE_CELL)
                 for row in block.cells or [] for cell in row]
     if block.kind is Kind.CODE:
-        left = min(ln.x0 for ln in block.lines)
+        left = min(ln.glyphs[0].ox for ln in block.lines)
         width = _pitch(block.lines)
-        text = "\n".join(" " * max(0, round((ln.x0 - left) / width)) + text_of(ln.glyphs, spaced=True)
-                         for ln in block.lines)
+        step = min((b.base - a.base for a, b in zip(block.lines, block.lines[1:], strict=False)
+                    if b.base > a.base), default=1.0)
+        rows: list[str] = []
+        for k, ln in enumerate(block.lines):
+            right = margins.get(ln.page, ln.x1)
+            line = " " * max(0, round((ln.shown[0].ox - left) / width)) + text_of(ln.glyphs, spaced=True)
+            before = block.lines[k - 1] if k else None
+            word = len(line.split(" ", 1)[0]) if line and not line.startswith(" ") else 0
+            if before is not None and word and before.x1 + (word + 1) * width > right + 0.5 * width \
+                    and ln.base - before.base < 1.5 * step:
+                # A line the word processor wrapped at the margin: LibreOffice breaks after a space or a hyphen.
+                rows[-1] += line.lstrip() if rows[-1].endswith("-") else " " + line.lstrip()
+                continue
+            if before is not None and ln.base > before.base:  # blank code lines are vertical space in the PDF
+                rows += [""] * max(0, round((ln.base - before.base) / step) - 1)
+            rows.append(line)
+        text = "\n".join(rows)
         return [Paragraph(text, Kind.CODE)]
     texts = [text_of(ln.glyphs) for ln in block.lines]
     if block.kind is Kind.LIST_ITEM and block.label:
         texts[0] = texts[0].lstrip()[len(block.label):].lstrip()
     if block.kind is Kind.FOOTNOTE and block.label:
         texts[0] = texts[0].lstrip()[len(block.label):].lstrip()
-    return [Paragraph(join_lines(texts, lang), block.kind, block.label)]
+    return [Paragraph(_join(texts, vocab), block.kind, block.label)]

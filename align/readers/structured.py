@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from align.models import Kind, Paragraph
+from align.readers.codeblocks import join_code_lines
 from align.text.layout import NUMBER_PERIOD
 from align.text.typography import normalise_chars, normalise_spaces
 
@@ -20,10 +21,8 @@ def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     seen_body = False
     for para in paragraphs:
-        if para.kind is Kind.CODE:
-            code = unicodedata.normalize("NFC", para.text).strip("\n").rstrip()
-            if code.strip():
-                out.append(Paragraph(code, Kind.CODE, para.label))
+        if para.kind is Kind.CODE:  # blank code lines are kept until the lines are joined into blocks
+            out.append(Paragraph(unicodedata.normalize("NFC", para.text).rstrip(), Kind.CODE, para.label))
             continue
         text = normalise_spaces(normalise_chars(unicodedata.normalize("NFC", para.text)))
         label, kind = para.label, para.kind
@@ -41,4 +40,5 @@ def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
             kind = Kind.HEADING
         seen_body = seen_body or kind is Kind.BODY
         out.append(Paragraph(text, kind, label))
-    return out
+    return [Paragraph(p.text.strip("\n"), p.kind, p.label) if p.kind is Kind.CODE else p
+            for p in join_code_lines(out) if p.kind is not Kind.CODE or p.text.strip()]

@@ -98,6 +98,13 @@ def _main(root: etree._Element) -> etree._Element:
 _KIND_OF = {"li": Kind.LIST_ITEM, "pre": Kind.CODE, "td": Kind.TABLE_CELL, "th": Kind.TABLE_CELL}
 
 
+def _is_notes(el: etree._Element) -> bool:
+    """A footnote container by class or type; by id only when the id says footnotes (a section titled
+    "Notes" gets id="notes" and is ordinary text)."""
+    marks = " ".join(str(el.get(a, "")) for a in ("class", "epub:type"))
+    return bool(_NOTES.search(marks) or re.search(r"foot-?notes?|end-?notes?", str(el.get("id", "")), re.I))
+
+
 class _Walker:
     """Collects inline text into paragraphs, closing one at every block boundary."""
 
@@ -118,7 +125,7 @@ class _Walker:
     def walk(self, el: etree._Element, kind: Kind) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         block = tag in _BLOCKS
-        if _NOTES.search(_attrs(el)) or (el.get("role") or "").lower() in ("doc-endnotes", "doc-footnote"):
+        if _is_notes(el) or (el.get("role") or "").lower() in ("doc-endnotes", "doc-footnote"):
             kind = Kind.FOOTNOTE
         elif tag in _HEADINGS and kind is Kind.BODY:
             kind = Kind.HEADING

@@ -10,7 +10,7 @@ from lxml import etree
 
 from align import errors
 from align.models import Kind, Paragraph
-from align.readers.codeblocks import CODE_STYLE, is_monospace, join_code_lines
+from align.readers.codeblocks import CODE_STYLE, is_monospace
 from align.readers.xmlsafe import first_line, parse_xml
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ def read_docx(data: bytes, path: str) -> list[Paragraph]:
             continue
         kind = _kind(block, styles.get(_style_id(block), ""))
         out.append(Paragraph(_text(block, refs, kind is Kind.CODE), kind))
-    out = join_code_lines(out)
     notes = _notes(document, path)
     numbers = dict.fromkeys(_NOTE_KINDS, 0)
     for key in refs.order:
