@@ -2,8 +2,8 @@
 
 Born-digital text (a word processor's PDF, HTML, DOCX, ODT) is left as it came: on such documents
 every change the repair made was wrong (`echo` → `écho`, `a une` → `à une`). The evidence, strongest first:
-the format (structured formats are never OCR), a PDF's producer and images under its text, then the
-density of repairable errors against the lexicon, measured (benchmarks/borndigital.py, NOTES-borndigital.md):
+a PDF's producer and images under its text, then (for every format: OCR programs also export DOCX
+and HTML) the density of repairable errors against the lexicon, measured (benchmarks/borndigital.py, NOTES-borndigital.md):
 82 repairs per 1,000 words on the UN OCR seed, at most 6.6 on born-digital French manuals.
 """
 
@@ -57,11 +57,9 @@ def error_density(text: str, lang: str) -> float:
 
 
 def judge(fmt: str, text: str, lang: str, pdf: PdfEvidence | None = None) -> Verdict:
-    """OCR or born-digital, from the format, the PDF's evidence and the error density."""
+    """OCR or born-digital, from the PDF's evidence and the error density (`fmt` names the format in logs)."""
     if primary(lang) != "fr":
         return Verdict(False, "OCR repair knows French only")
-    if fmt in ("docx", "odt", "html", "xliff", "tmx"):
-        return Verdict(False, f"{fmt.upper()} is born-digital")
     if pdf is not None:
         if _OCR_PRODUCERS.search(pdf.producer):
             return Verdict(True, f"made by an OCR program ({pdf.producer})")
@@ -70,4 +68,4 @@ def judge(fmt: str, text: str, lang: str, pdf: PdfEvidence | None = None) -> Ver
         if _AUTHORING.search(pdf.producer):
             return Verdict(False, f"exported by {pdf.producer}")
     density = error_density(text, lang)
-    return Verdict(density >= OCR_DENSITY, f"{density:.1f} repairable errors per 1,000 words")
+    return Verdict(density >= OCR_DENSITY, f"{fmt}: {density:.1f} repairable errors per 1,000 words")

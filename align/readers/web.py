@@ -36,7 +36,17 @@ _BACKREF = re.compile(r"back-?ref|backlink|footnote-back|reversefootnote", re.IG
 
 def read_html(data: bytes, path: str) -> list[Paragraph]:
     """Paragraphs of the page's main content: headings by tag, footnote sections as footnotes."""
-    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    # libxml2 takes a page that declares no charset for Latin-1; UTF-8 is what such pages are today.
+    encoding = None
+    if not re.search(rb"<meta[^>]+charset|encoding=", data[:4096], re.IGNORECASE) and not data.startswith(
+            (b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            pass
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+                                  encoding=encoding)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
