@@ -3,8 +3,8 @@
 Born-digital text (a word processor's PDF, HTML, DOCX, ODT) is left as it came: on such documents
 every change the repair made was wrong (`echo` → `écho`, `a une` → `à une`). The evidence, strongest first:
 a PDF's producer and images under its text, then (for every format: OCR programs also export DOCX
-and HTML) the density of repairable errors against the lexicon, measured (benchmarks/borndigital.py, NOTES-borndigital.md):
-82 repairs per 1,000 words on the UN OCR seed, at most 6.6 on born-digital French manuals.
+and HTML) the density of repairable errors against the lexicon, measured (NOTES-borndigital.md): 82
+repairs per 1,000 words on the UN OCR seed, at most 6.6 on the born-digital Debian manuals in French.
 """
 
 from __future__ import annotations
