@@ -1,42 +1,151 @@
-"""The `tmbuild` command: thin wrappers that parse arguments and call the library."""
+"""The `tmbuild` command: thin wrappers that parse arguments and call the library.
+
+Every error ends in `_Group.main`: a coded one-line message and exit 2 for what the user can fix, one line and
+exit 3 (the traceback in a log file) for a bug, 130 for Ctrl-C.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sys
 import time
+import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
+from typer.core import TyperGroup
 
+from align import errors
 from align.errors import TmbuildError
+
+try:  # recent typer vendors click and raises its own copy's exceptions; older typer uses click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - depends on the typer version installed
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from align.api import Progress
     from align.models import Alignment
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Align bilingual documents into translation memories.")
+EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 3, 130
+LOGS_KEPT = 20
+
 err = Console(stderr=True)
 out = Console()
+
+# C0/C1 controls (ESC starts terminal escape sequences), line separators and bidi overrides: a file name or a
+# word holding them must not move the cursor, recolour the terminal or reorder the line the user reads.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """`text` with every control character shown as an escape (\\x1b), so it prints as one plain line."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def _say(label: str, style: str, message: str) -> None:
+    # A Text, not a markup string: a '[/]' in a file name is shown, never interpreted.
+    err.print(Text.assemble((label, style), " ", terminal_text(message)), soft_wrap=True, highlight=False)
+
+
+def report(e: TmbuildError) -> None:
+    """Print `e` as the user sees every error: 'error E101: what (what to do)' on one line of stderr."""
+    _say("error", "bold red", f"{e.code}: {e}")
+
+
+def _log_dir() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "tmbuild" / "logs"
+
+
+def _write_log(trace: str) -> Path:
+    """The traceback in a new timestamped log file (the oldest beyond LOGS_KEPT removed); OSError if unwritable."""
+    from align import __version__
+
+    folder = _log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}.log"
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(f"tmbuild {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+                f"command: {' '.join(sys.argv)}\n\n{trace}")
+    for old in sorted(folder.glob("*.log"))[:-LOGS_KEPT]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def internal_error(e: BaseException) -> int:
+    """A bug: one line naming the log that holds the traceback (or the traceback itself if no log can be written)."""
+    what = f"{type(e).__name__}: {' '.join(str(e).split())}"[:300]
+    trace = "".join(traceback.format_exception(e))
+    try:
+        log = _write_log(trace)
+    except OSError as why:
+        _say("internal error:", "bold red", errors.internal_error_unlogged(what, str(_log_dir()), why.strerror or ""))
+        sys.stderr.write(trace)
+    else:
+        _say("internal error:", "bold red", errors.internal_error_logged(what, str(log)))
+    return EXIT_INTERNAL
+
+
+def _guarded(run: Callable[[], Any]) -> int:
+    """Run a command; what goes wrong becomes its exit status after one line on stderr."""
+    try:
+        result = run()
+    except TmbuildError as e:
+        report(e)
+        return EXIT_ERROR
+    except click_errors.NoArgsIsHelpError:
+        return EXIT_ERROR  # the help was printed: the command needs arguments
+    except click_errors.ClickException as e:  # a usage error: unknown option, missing argument, value out of range
+        ctx = getattr(e, "ctx", None)
+        report(errors.bad_arguments(e.format_message().rstrip("."), ctx.command_path if ctx else "tmbuild"))
+        return EXIT_ERROR
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("interrupted", highlight=False)
+        return EXIT_INTERRUPTED
+    except OSError as e:
+        if not (e.errno or e.filename):  # an OSError with nothing to tell the user is a bug somewhere
+            return internal_error(e)
+        report(errors.os_problem(e))
+        return EXIT_ERROR
+    except Exception as e:
+        return internal_error(e)
+    return result if isinstance(result, int) else 0
+
+
+class _Group(TyperGroup):
+    """The `tmbuild` group, with one place where every error is reported (also under typer's CliRunner)."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        code = _guarded(lambda: super(_Group, self).main(args, prog_name, complete_var, standalone_mode=False,
+                                                         **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Align bilingual documents into translation memories.",
+                  epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
+                         "what to do); 3 an internal error (please report it with the log file named in the "
+                         "message, under $XDG_STATE_HOME/tmbuild/logs); 130 interrupted.")
 
 
 class OutFormat(str, Enum):
     tmx = "tmx"
     beads = "beads"
     tsv = "tsv"
-
-
-def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
 
 
 @app.callback()
@@ -69,39 +178,47 @@ def align(
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files
-    from align.errors import InputError
 
-    try:
-        if output is None and project is None:
-            raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
-        if project is not None and project.exists():  # checked before aligning, not after minutes of work
-            raise InputError(f"{project}: a project already exists there",
-                             "open it with tmbuild ui, or choose another name")
-        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
-                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
-        t0 = time.perf_counter()
-        with _progress() as progress:
-            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
-                                    progress=progress)
-        for warning in alignment.warnings:
-            err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-        written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
-                   else len(alignment.beads))
-        if project is not None:
-            from tm.project.store import Project
+    if output is None and project is None:
+        raise errors.nothing_to_write()
+    if project is not None and project.exists():  # checked before aligning, not after minutes of work
+        raise errors.project_exists(str(project))
+    _check_writable(output, tsv, project, inputs=(src_file, tgt_file))
+    options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
+                           repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+    t0 = time.perf_counter()
+    with _progress() as progress:
+        alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                progress=progress)
+    for warning in alignment.warnings:
+        _say("warning", "bold yellow", warning)
+    written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
+               else len(alignment.beads))
+    if project is not None:
+        from tm.project.store import Project
 
-            Project.create(project, alignment).close()
-        if tsv is not None:
-            from tm.tsv import write_tsv
+        Project.create(project, alignment).close()
+    if tsv is not None:
+        from tm.tsv import write_tsv
 
-            write_tsv(alignment, tsv)
-    except TmbuildError as e:
-        _fail(e)
+        write_tsv(alignment, tsv)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
             out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
                       highlight=False)
+
+
+def _check_writable(*paths: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Refuse an output that would replace an input or could not be written, before any work is done."""
+    from tm.atomic import check_writable
+
+    for path in paths:
+        if path is None:
+            continue
+        if any(path.exists() and i.exists() and path.samefile(i) for i in inputs):
+            raise errors.output_is_input(str(path))
+        check_writable(path)
 
 
 @contextmanager
@@ -153,11 +270,7 @@ def ui(
     """Start the review UI (Streamlit) on 127.0.0.1."""
     from tm.launch import run_ui
 
-    try:
-        code = run_ui(project, port)
-    except TmbuildError as e:
-        _fail(e)
-    raise typer.Exit(code)
+    raise typer.Exit(run_ui(project, port))
 
 
 @app.command(name="eval")
@@ -169,21 +282,17 @@ def evaluate(
     details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
 ) -> None:
     """Score ALIGNMENT against a gold file and print precision, recall and F1."""
-    try:
-        _evaluate(alignment, gold, src, tgt, details)
-    except TmbuildError as e:
-        _fail(e)
+    _evaluate(alignment, gold, src, tgt, details)
 
 
 def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
-    from align import errors
     from align.eval.scores import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
 
     for p in (alignment, gold):
         if not p.is_file():
             raise errors.missing_file(str(p))
     if detect_gold_format(gold) == "jsonl-units":
-        from tm.tmx import read_tmx
+        from align.readers.tmx import read_tmx
 
         units = read_tmx(alignment)
         pairs = [(u.text(src), u.text(tgt)) for u in units]
@@ -226,14 +335,12 @@ def terms(
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
-    try:
-        t0 = time.perf_counter()
-        segments = load_segments(source, src, tgt)
-        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
-                           cache=not no_cache, min_freq=min_freq, top=top)
-        write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
-    except TmbuildError as e:
-        _fail(e)
+    _check_writable(output, inputs=(source,))
+    t0 = time.perf_counter()
+    segments = load_segments(source, src, tgt)
+    pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                       cache=not no_cache, min_freq=min_freq, top=top)
+    write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
     out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
@@ -246,24 +353,19 @@ def clean(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
-    try:
-        _clean(file, lang, output, as_json)
-    except TmbuildError as e:
-        _fail(e)
+    _check_writable(output, inputs=(file,))
+    _clean(file, lang, output, as_json)
 
 
 def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
-    from align.errors import InputError
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair
     from align.readers import read_document
 
     if primary(parse_tag(lang)) != "fr":
-        raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
+        raise errors.no_repair_rules(lang)
     text = read_document(file, lang).plain_text()
     if not text.strip():
-        from align import errors
-
         raise errors.empty_file(str(file))
     repaired, changes = repair(text, lang)
     if output is not None:
@@ -296,15 +398,12 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def main() -> None:
-    """Entry point: run the app, turning any unexpected error into one line, not a traceback."""
+    """Entry point: `tmbuild` (errors are reported by _Group.main; this catches a Ctrl-C before it runs)."""
     try:
-        app()
+        app(prog_name="tmbuild")
     except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
-        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        err.print("interrupted", highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -78,9 +78,9 @@ def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -
         from align.readers.web import read_html
 
         return read_html(data, name)
-    from align.readers.bitext import read_tmx, read_xliff
+    from align.readers.bitext import read_tmx_side, read_xliff
 
-    return read_xliff(data, name, lang, side) if fmt == "xliff" else read_tmx(data, name, lang, side)
+    return read_xliff(data, name, lang, side) if fmt == "xliff" else read_tmx_side(data, name, lang, side)
 
 
 def sniff(data: bytes, name: str = "<input>") -> str:
