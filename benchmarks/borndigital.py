@@ -208,6 +208,46 @@ def evaluate(folder: Path, chapters: list[str]) -> list[dict[str, object]]:
     return rows
 
 
+def extractors(folder: Path, chapters: list[str]) -> str:
+    """Main-content extraction measured on the shipped HTML: structural rules (align.readers.web) against
+    trafilatura and jusText. Units found = gold units that come out whole as one paragraph; extra = output
+    paragraphs that are no gold unit (boilerplate, or units cut or glued)."""
+    import justext
+    import trafilatura
+
+    from align.readers import read_document
+
+    def ours(data: bytes, path: Path, lang: str) -> list[str]:
+        return [p.text for p in read_document(path, lang).paragraphs or []]
+
+    def traf(data: bytes, path: Path, lang: str) -> list[str]:
+        text = trafilatura.extract(data.decode("utf-8"), include_tables=True, include_comments=False) or ""
+        return [ln for ln in text.split("\n") if ln.strip()]
+
+    def jus(data: bytes, path: Path, lang: str) -> list[str]:
+        stop = justext.get_stoplist("French" if lang == "fr" else "English")
+        return [p.text for p in justext.justext(data, stop) if not p.is_boilerplate]
+
+    lines = ["| extractor | units found | extra paragraphs |", "|---|---:|---:|"]
+    for name, fn in (("structural rules (tmbuild)", ours), ("trafilatura", traf), ("jusText", jus)):
+        found = extra = total = 0
+        for chapter in chapters:
+            gold = load_gold(folder / chapter / "gold.jsonl")
+            for lang in ("fr", "en"):
+                path = folder / chapter / f"{lang}.html"
+                want = {" ".join(u[lang].split()) for u in gold}
+                got = [" ".join(t.split()) for t in fn(path.read_bytes(), path, lang)]
+                found += len(want & set(got))
+                extra += sum(1 for t in got if t not in want)
+                total += len(want)
+        lines.append(f"| {name} | {found}/{total} ({found / total:.1%}) | {extra} |")
+    return "\n".join(lines)
+
+
+def load_gold(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def table(rows: list[dict[str, object]]) -> str:
     """The README table: one line per chapter, unit F1 per format."""
     lines = ["| chapter | units | HTML | DOCX | PDF | PDF − best other | exact HTML / DOCX / PDF | words changed |",
@@ -227,9 +267,13 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("bench-results/borndigital"))
     parser.add_argument("--chapters", nargs="+", default=list(CHAPTERS))
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--extractors", action="store_true", help="compare HTML main-content extractors only")
     args = parser.parse_args()
     chapters = build(args.dir, tuple(args.chapters))
     if args.build_only:
+        return
+    if args.extractors:
+        print(extractors(args.dir, chapters))
         return
     rows = evaluate(args.dir, chapters)
     (args.dir / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
