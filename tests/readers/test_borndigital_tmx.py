@@ -12,7 +12,7 @@ from align.models import Kind
 from tests.fixtures.cli import tmbuild
 from tests.fixtures.odtmaker import convert, gold_units, make_odt, soffice
 from tests.readers.test_borndigital import BLOCKS
-from tm.tmx import read_tmx
+from align.readers.tmx import read_tmx
 
 pytestmark = pytest.mark.slow
 
