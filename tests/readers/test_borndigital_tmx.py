@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 
 from align.models import Kind
+from align.readers.tmx import read_tmx
 from tests.fixtures.cli import tmbuild
 from tests.fixtures.odtmaker import convert, gold_units, make_odt, soffice
 from tests.readers.test_borndigital import BLOCKS
-from align.readers.tmx import read_tmx
 
 pytestmark = pytest.mark.slow
 
