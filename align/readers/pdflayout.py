@@ -49,20 +49,65 @@ def paragraphs(pages: list[PageLines], lang: str) -> list[Paragraph]:
     body_size = _body_size(pages)
     body: list[_Block] = []
     notes: list[_Block] = []
-    for number, page in enumerate(pages):
+    for page in pages:
         lines = [ln for ln in page.lines if _key(ln, page) not in furniture]
         lines = [ln for ln in lines if not _is_page_number(ln, page)]
+        lines, gutter = _split_columns(lines, page)
         split = _note_area(lines, page, body_size)
-        blocks = _blocks(lines[:split], body_size)
+        blocks = _blocks(_column_order(lines[:split], gutter), body_size)
         if body and blocks and _continues(body[-1], blocks[0]):
             body[-1].lines += blocks.pop(0).lines  # a paragraph running on over the page break
         body += blocks
-        notes += _notes(lines[split:], notes, number)
+        notes += _notes(_column_order(lines[split:], gutter), notes, gutter)
     # Hyphens at line ends are decided against the words of the document itself (dpkg-buildpackage).
     vocab = document_vocabulary(text_of(ln.glyphs) for page in pages for ln in page.lines)
     edge = max((ln.x1 for page in pages for ln in page.lines), default=0.0)  # the text area's right margin
     right = dict.fromkeys(range(len(pages)), edge)
     return [p for b in body + notes for p in _paragraphs(b, lang, vocab, right)]
+
+
+def _gap_at(line: Line, x: float) -> tuple[float, float] | None:
+    """The horizontal gap of the line around `x` (no glyph over it), or None."""
+    shown = sorted(line.shown, key=lambda g: g.x0)
+    if not shown or shown[0].x0 >= x or shown[-1].x1 <= x:
+        return None
+    for a, b in zip(shown, shown[1:], strict=False):
+        if a.x1 <= x <= b.x0:
+            return a.x1, b.x0
+    return None
+
+
+def _split_columns(lines: list[Line], page: PageLines) -> tuple[list[Line], float | None]:
+    """A two-column page's lines cut at the gutter (the same baseline holds a line of each column)."""
+    mid = page.width / 2
+    # The gutter is where no glyph is, on most lines that reach across the page's middle.
+    crossing = [ln for ln in lines if ln.x0 < mid < ln.x1]
+    gaps = [g for ln in crossing if (g := _gap_at(ln, mid)) is not None and g[1] - g[0] >= 0.6 * ln.size]
+    left_only = sum(1 for ln in lines if ln.x1 <= mid)
+    right_only = sum(1 for ln in lines if ln.x0 >= mid)
+    if len(gaps) < 3 or len(gaps) < 0.6 * len(crossing) or right_only + len(gaps) < 3 or left_only + len(gaps) < 3:
+        return lines, None
+    out: list[Line] = []
+    for ln in lines:
+        gap = _gap_at(ln, mid) if ln.x0 < mid < ln.x1 else None
+        if gap is None:
+            out.append(ln)
+            continue
+        out.append(Line(ln.page, [g for g in ln.glyphs if g.x1 <= gap[0] + 0.1], list(ln.markers)))
+        out.append(Line(ln.page, [g for g in ln.glyphs if g.x0 >= gap[1] - 0.1]))
+    return [ln for ln in out if ln.shown], mid
+
+
+def _column_order(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Reading order: lines across the whole width above the columns, the left column, then the right one."""
+    if gutter is None:
+        return lines
+    left = [ln for ln in lines if ln.x1 <= gutter + 1]
+    right = [ln for ln in lines if ln.x0 >= gutter - 1 and ln not in left]
+    across = [ln for ln in lines if ln not in left and ln not in right]
+    start = min((ln.base for ln in left + right), default=0.0)
+    return ([ln for ln in across if ln.base < start] + left + right
+            + [ln for ln in across if ln.base >= start])
 
 
 def _key(line: Line, page: PageLines) -> tuple[str, int]:
@@ -98,7 +143,9 @@ def _note_area(lines: list[Line], page: PageLines, body_size: float) -> int:
     lower = [r for r in page.rules if r > 0.45 * page.height]
     for rule in sorted(lower, reverse=True):
         below = [i for i, ln in enumerate(lines) if ln.top >= rule - 1]
-        if below and all(lines[i].size < 0.95 * body_size for i in below):
+        opens = below and re.match(r"^\s*(\d{1,3}|[*†‡§])", text_of(lines[below[0]].glyphs))
+        if below and (all(lines[i].size < 0.95 * body_size for i in below)
+                      or (opens and all(lines[i].size <= 1.02 * body_size for i in below))):
             return below[0]
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.9 * body_size and lines[i - 1].top > 0.6 * page.height \
@@ -140,6 +187,9 @@ def _blocks(lines: list[Line], body_size: float) -> list[_Block]:
         is_row = style != "code" and len(line.pieces()) >= 2 + bool(label)
         cur = out[-1] if out else None
         gap = prev is not None and line.base - prev.base > 1.3 * steps.get(round(line.size), 1.2 * line.size)
+        if prev is not None and line.base < prev.base - 1:  # the next column: a paragraph may run on into it
+            end, start = text_of(prev.glyphs).rstrip(), text_of(line.glyphs).lstrip()
+            gap = end.endswith(_TERMINAL) or start[:1].isupper() or bool(label)
         code_gap = prev is not None and line.base - prev.base <= 3.5 * steps.get(round(line.size), line.size)
         joins = (cur is not None and prev is not None and not gap and line.page == prev.page
                  and not label and _kind_of(style) is cur.kind) or (
@@ -216,13 +266,17 @@ def _continues(last: _Block, first: _Block) -> bool:
     return bool(end) and not end.endswith(_TERMINAL) and not start[:1].isupper()
 
 
-def _notes(lines: list[Line], earlier: list[_Block], page: int) -> list[_Block]:
-    """Footnotes: each opens with its number at the left edge of the area; other lines continue it."""
+def _notes(lines: list[Line], earlier: list[_Block], gutter: float | None) -> list[_Block]:
+    """Footnotes: each opens with its number at the left edge of its column; other lines continue it."""
     out: list[_Block] = []
-    left = min((ln.x0 for ln in lines), default=0.0)
+
+    def side(ln: Line) -> bool:
+        return gutter is not None and ln.x0 >= gutter
+
+    left = {s: min((ln.x0 for ln in lines if side(ln) is s), default=0.0) for s in (False, True)}
     for line in lines:
         m = re.match(r"^\s*(\d{1,3}|[*†‡§]{1,3})(?=\D|$)", text_of(line.glyphs))
-        if m and line.x0 <= left + 2:
+        if m and line.x0 <= left[side(line)] + 2:
             out.append(_Block(Kind.FOOTNOTE, [line], m.group(1)))
         elif out:
             out[-1].lines.append(line)

@@ -84,3 +84,17 @@ def test_pdf_producer_is_known(documents):
     content = read_document(documents[("fr", "pdf")], "fr")
     assert content.pdf is not None and "LibreOffice" in content.pdf.producer
     assert content.pdf.image_pages == 0 and content.pdf.text_pages >= 1
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_running_header_page_numbers_and_columns(tmp_path, columns):
+    """A title that is also the running header stays on page 1; headers, page numbers and columns do not
+    get into the text."""
+    if soffice() is None:
+        pytest.skip("LibreOffice is absent (make sysdeps installs libreoffice-writer-nogui)")
+    title = "Guide de référence du développeur Debian"
+    blocks = [Block("heading", title)] + [b for _ in range(4) for b in BLOCKS["fr"][1:] if b.kind == "body"] * 3
+    odt = make_odt(blocks, tmp_path / "long.odt", "fr", header=title, columns=columns)
+    pdf = convert(odt, "pdf", tmp_path)
+    got = read_document(pdf, "fr").paragraphs
+    assert [(p.kind, p.text) for p in got] == gold_units(blocks)
