@@ -7,9 +7,10 @@ pdfplumber gives the same per-character data through pdfminer, measured 12x slow
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from align.readers.codeblocks import is_monospace
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     import pypdfium2
 
 _FIXED_PITCH = 1  # PDF font descriptor flag
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,48 +38,69 @@ class Glyph:
     generated: bool = False  # a space PDFium inferred from a gap, not one the PDF draws
 
 
-@dataclass
 class Line:
-    """Glyphs on one baseline, in order, with superscript note markers taken out."""
+    """Glyphs on one baseline, in order, with superscript note markers taken out.
 
-    page: int
-    glyphs: list[Glyph]
-    markers: list[str] = field(default_factory=list)
+    Geometry is computed once per glyph list: layout asks for it many times per line."""
+
+    def __init__(self, page: int, glyphs: list[Glyph], markers: list[str] | None = None) -> None:
+        self.page = page
+        self.markers = markers if markers is not None else []
+        self.glyphs = glyphs
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        return self._glyphs
+
+    @glyphs.setter
+    def glyphs(self, glyphs: list[Glyph]) -> None:
+        self._glyphs = glyphs
+        self._cache: dict[str, object] = {}
+
+    def _get(self, key: str, make: Callable[[], T]) -> T:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]  # type: ignore[return-value]
 
     @property
     def shown(self) -> list[Glyph]:
-        return [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs
+        return self._get("shown", lambda: [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs)
 
     @property
     def top(self) -> float:
-        return min(g.top for g in self.shown)
+        return self._get("top", lambda: min(g.top for g in self.shown))
 
     @property
     def bottom(self) -> float:
-        return max(g.bottom for g in self.shown)
+        return self._get("bottom", lambda: max(g.bottom for g in self.shown))
 
     @property
     def base(self) -> float:
-        return median(g.base for g in self.shown)
+        return self._get("base", lambda: median(g.base for g in self.shown))
 
     @property
     def x0(self) -> float:
-        return min(g.x0 for g in self.shown)
+        return self._get("x0", lambda: min(g.x0 for g in self.shown))
 
     @property
     def x1(self) -> float:
-        return max(g.x1 for g in self.shown)
+        return self._get("x1", lambda: max(g.x1 for g in self.shown))
 
     @property
     def size(self) -> float:
-        letters = [g.size for g in self.glyphs if g.ch.isalnum()] or [g.size for g in self.glyphs]
-        return median(letters)
+        def make() -> float:
+            letters = [g.size for g in self.glyphs if g.ch.isalnum()] or [g.size for g in self.glyphs]
+            return median(letters)
+        return self._get("size", make)
 
     def share(self, attr: str) -> float:
         shown = [g for g in self.glyphs if not g.ch.isspace()]
-        return sum(getattr(g, attr) for g in shown) / len(shown) if shown else 0.0
+        return self._get(attr, lambda: sum(getattr(g, attr) for g in shown) / len(shown) if shown else 0.0)
 
     def pieces(self) -> list[list[Glyph]]:
+        return self._get("pieces", self._pieces)
+
+    def _pieces(self) -> list[list[Glyph]]:
         """Runs of glyphs split where the gap is wider than two spaces (cells, a list label and its text)."""
         out: list[list[Glyph]] = []
         last: Glyph | None = None
@@ -108,24 +131,24 @@ def text_of(glyphs: list[Glyph], *, spaced: bool = False) -> str:
     shown = [g for g in glyphs if not g.ch.isspace()]
     steps = [b.ox - a.ox for a, b in zip(shown, shown[1:], strict=False) if b.ox > a.ox]
     pitch = median(steps) if spaced and steps else 0.6 * (shown[0].size if shown else 10.0)
-    for g in glyphs:
+    for k, g in enumerate(glyphs):
         if g.ch.isspace():
             # PDFium infers a space at a new text object too; only a real gap makes it a word break.
             gap_seen = gap_seen or not g.generated or prev is None
-            gap_seen = gap_seen and (not g.generated or _next_gap(glyphs, g, prev))
+            gap_seen = gap_seen and (not g.generated or _next_gap(glyphs, k, prev))
             continue
         if prev is not None:
             if spaced and g.ox - prev.ox > 1.5 * pitch:  # a monospace advance per missing character
                 out.append(" " * (round((g.ox - prev.ox) / pitch) - 1))
-            elif not spaced and (gap_seen or g.x0 - prev.x1 > 0.45 * g.size):
+            elif not spaced and (gap_seen or g.x0 - prev.x1 > 0.22 * g.size):  # TeX draws no space glyphs
                 out.append(" ")
         out.append(g.ch)
         prev, gap_seen = g, False
     return "".join(out)
 
 
-def _next_gap(glyphs: list[Glyph], space: Glyph, prev: Glyph | None) -> bool:
-    after = next((h for h in glyphs[glyphs.index(space):] if not h.ch.isspace()), None)
+def _next_gap(glyphs: list[Glyph], at: int, prev: Glyph | None) -> bool:
+    after = next((h for h in glyphs[at:] if not h.ch.isspace()), None)
     return prev is None or after is None or after.x0 - prev.x1 > 0.15 * after.size
 
 

@@ -22,6 +22,8 @@ _NUMBER_LABEL = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[ivxlcIVXLC]{1,5}[.)]|
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
                           re.IGNORECASE)
 _TERMINAL = tuple(".:;!?")
+# A table-of-contents entry: dot leaders up to a page number. Navigation, not text to translate.
+_TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$")
 _MARGIN = 0.08  # the top and bottom share of a page where running headers and footers sit
 
 
@@ -51,7 +53,7 @@ def paragraphs(pages: list[PageLines], lang: str) -> list[Paragraph]:
     notes: list[_Block] = []
     for page in pages:
         lines = [ln for ln in page.lines if _key(ln, page) not in furniture]
-        lines = [ln for ln in lines if not _is_page_number(ln, page)]
+        lines = [ln for ln in lines if not _is_page_number(ln, page) and not _TOC_LINE.search(text_of(ln.glyphs))]
         lines, gutter = _split_columns(lines, page)
         split = _note_area(lines, page, body_size)
         blocks = _blocks(_column_order(lines[:split], gutter), body_size)
