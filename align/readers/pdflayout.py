@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from statistics import median
 
 from align.models import Kind, Paragraph
 from align.readers.pdfglyphs import Line, text_of
@@ -87,7 +88,10 @@ def _split_columns(lines: list[Line], page: PageLines) -> tuple[list[Line], floa
     gaps = [g for ln in crossing if (g := _gap_at(ln, mid)) is not None and g[1] - g[0] >= 0.6 * ln.size]
     left_only = sum(1 for ln in lines if ln.x1 <= mid)
     right_only = sum(1 for ln in lines if ln.x0 >= mid)
-    if len(gaps) < 3 or len(gaps) < 0.6 * len(crossing) or right_only + len(gaps) < 3 or left_only + len(gaps) < 3:
+    # Columns fill their width: the left column's lines run up to the gutter (a table's cells do not), and
+    # almost every line across the middle is cut there.
+    if len(gaps) < 3 or len(gaps) < 0.9 * len(crossing) or right_only + len(gaps) < 3 or left_only + len(gaps) < 3 \
+            or median(g[0] for g in gaps) < mid - 0.1 * page.width:
         return lines, None
     out: list[Line] = []
     for ln in lines:
@@ -128,8 +132,11 @@ def _furniture(pages: list[PageLines]) -> set[tuple[str, int]]:
 
 
 def _is_page_number(line: Line, page: PageLines) -> bool:
+    """A page number in the top or bottom margin, alone or beside a running title (`16   Chapitre 4. …`)."""
     in_margin = line.top < _MARGIN * page.height or line.bottom > (1 - _MARGIN) * page.height
-    return in_margin and bool(_PAGE_NUMBER.match(text_of(line.glyphs).strip()))
+    pieces = [text_of(p).strip() for p in line.pieces()]
+    return in_margin and (bool(_PAGE_NUMBER.match(text_of(line.glyphs).strip()))
+                          or (len(pieces) >= 2 and any(_PAGE_NUMBER.match(p) for p in (pieces[0], pieces[-1]))))
 
 
 def _body_size(pages: list[PageLines]) -> float:
