@@ -1,141 +1,35 @@
 """The `tmbuild` command: thin wrappers that parse arguments and call the library.
 
-Every error ends in `_Group.main`: a coded one-line message and exit 2 for what the user can fix, one line and
-exit 3 (the traceback in a log file) for a bug, 130 for Ctrl-C.
+Commands just raise: tm.reporting.ReportingGroup turns every error into one coded line and an exit status.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
 import sys
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.text import Text
-from typer.core import TyperGroup
 
 from align import errors
-from align.errors import TmbuildError
-
-try:  # recent typer vendors click and raises its own copy's exceptions; older typer uses click itself
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - depends on the typer version installed
-    from click import exceptions as click_errors  # type: ignore[no-redef]
+from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
 
 if TYPE_CHECKING:
     from align.api import Progress
     from align.models import Alignment
 
-EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 3, 130
-LOGS_KEPT = 20
-
-err = Console(stderr=True)
 out = Console()
 
-# C0/C1 controls (ESC starts terminal escape sequences), line separators and bidi overrides: a file name or a
-# word holding them must not move the cursor, recolour the terminal or reorder the line the user reads.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-
-def terminal_text(text: str) -> str:
-    """`text` with every control character shown as an escape (\\x1b), so it prints as one plain line."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
-
-
-def _say(label: str, style: str, message: str) -> None:
-    # A Text, not a markup string: a '[/]' in a file name is shown, never interpreted.
-    err.print(Text.assemble((label, style), " ", terminal_text(message)), soft_wrap=True, highlight=False)
-
-
-def report(e: TmbuildError) -> None:
-    """Print `e` as the user sees every error: 'error E101: what (what to do)' on one line of stderr."""
-    _say("error", "bold red", f"{e.code}: {e}")
-
-
-def _log_dir() -> Path:
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "tmbuild" / "logs"
-
-
-def _write_log(trace: str) -> Path:
-    """The traceback in a new timestamped log file (the oldest beyond LOGS_KEPT removed); OSError if unwritable."""
-    from align import __version__
-
-    folder = _log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}.log"
-    with open(path, "x", encoding="utf-8") as f:
-        f.write(f"tmbuild {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
-                f"command: {' '.join(sys.argv)}\n\n{trace}")
-    for old in sorted(folder.glob("*.log"))[:-LOGS_KEPT]:
-        old.unlink(missing_ok=True)
-    return path
-
-
-def internal_error(e: BaseException) -> int:
-    """A bug: one line naming the log that holds the traceback (or the traceback itself if no log can be written)."""
-    what = f"{type(e).__name__}: {' '.join(str(e).split())}"[:300]
-    trace = "".join(traceback.format_exception(e))
-    try:
-        log = _write_log(trace)
-    except OSError as why:
-        _say("internal error:", "bold red", errors.internal_error_unlogged(what, str(_log_dir()), why.strerror or ""))
-        sys.stderr.write(trace)
-    else:
-        _say("internal error:", "bold red", errors.internal_error_logged(what, str(log)))
-    return EXIT_INTERNAL
-
-
-def _guarded(run: Callable[[], Any]) -> int:
-    """Run a command; what goes wrong becomes its exit status after one line on stderr."""
-    try:
-        result = run()
-    except TmbuildError as e:
-        report(e)
-        return EXIT_ERROR
-    except click_errors.NoArgsIsHelpError:
-        return EXIT_ERROR  # the help was printed: the command needs arguments
-    except click_errors.ClickException as e:  # a usage error: unknown option, missing argument, value out of range
-        ctx = getattr(e, "ctx", None)
-        report(errors.bad_arguments(e.format_message().rstrip("."), ctx.command_path if ctx else "tmbuild"))
-        return EXIT_ERROR
-    except (typer.Abort, KeyboardInterrupt):
-        err.print("interrupted", highlight=False)
-        return EXIT_INTERRUPTED
-    except OSError as e:
-        if not (e.errno or e.filename):  # an OSError with nothing to tell the user is a bug somewhere
-            return internal_error(e)
-        report(errors.os_problem(e))
-        return EXIT_ERROR
-    except Exception as e:
-        return internal_error(e)
-    return result if isinstance(result, int) else 0
-
-
-class _Group(TyperGroup):
-    """The `tmbuild` group, with one place where every error is reported (also under typer's CliRunner)."""
-
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        code = _guarded(lambda: super(_Group, self).main(args, prog_name, complete_var, standalone_mode=False,
-                                                         **extra))
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(cls=ReportingGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Align bilingual documents into translation memories.",
                   epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
                          "what to do); 3 an internal error (please report it with the log file named in the "
@@ -191,7 +85,7 @@ def align(
         alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
                                 progress=progress)
     for warning in alignment.warnings:
-        _say("warning", "bold yellow", warning)
+        say("warning", "bold yellow", warning)
     written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
                else len(alignment.beads))
     if project is not None:
@@ -398,7 +292,7 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def main() -> None:
-    """Entry point: `tmbuild` (errors are reported by _Group.main; this catches a Ctrl-C before it runs)."""
+    """Entry point: `tmbuild` (ReportingGroup reports errors; this catches a Ctrl-C before it runs)."""
     try:
         app(prog_name="tmbuild")
     except KeyboardInterrupt:

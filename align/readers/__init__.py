@@ -136,7 +136,7 @@ def _zip_kind(data: bytes, name: str) -> str:
             if kind:
                 _check_members(z, name, kind.upper())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as e:
-        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", str(e) or type(e).__name__) from None
+        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", errors.reason(e)) from None
     if kind:
         return kind
     if "xl/workbook.xml" in members or "ppt/presentation.xml" in members:

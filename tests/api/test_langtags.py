@@ -14,7 +14,7 @@ from align.langtags import canonical, parse_tag, primary, same_language
 from align.readers.tmx import read_tmx
 from tests.fixtures.cli import one_line_error, tmbuild
 from tests.fixtures.paths import CORPUS
-from tm.cli import terminal_text
+from tm.reporting import terminal_text
 
 
 @pytest.mark.parametrize("given_, tag, rules", [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import wrong_language
+from align.errors import no_such_project, wrong_language
 from tests.fixtures.paths import CORPUS, UN_UNITS
 from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen, warnings
 
@@ -124,7 +124,8 @@ def test_open_an_existing_project(un_project: Path, tmp_path: Path, monkeypatch:
     at = _start(monkeypatch)
     at.text_input(key="start_open_path").set_value(str(tmp_path / "nope.tmproj")).run()
     click(at, "start_open")
-    assert any("no such project" in e for e in errors(at))
+    missing = no_such_project(str(tmp_path / "nope.tmproj"))
+    assert f"{missing.code}: {missing}" in errors(at)
     at.text_input(key="start_open_path").set_value(str(un_project)).run()
     click(at, "start_open")
     assert at.sidebar.radio(key="nav").value == "Review"
