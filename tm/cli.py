@@ -67,8 +67,9 @@ def align(
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
     project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
     merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
-    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean).")]
-    = True,
+    repair: Annotated[bool | None, typer.Option(
+        "--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean); default: only in OCR text.")]
+    = None,
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from align import errors
 from align.models import Paragraph
+from align.ocr.detect import PdfEvidence
 from align.readers.decode import decode_bytes
 from align.readers.structured import finish
 from align.readers.xmlsafe import ENTITY_DECL, MAX_XML_BYTES
@@ -29,6 +30,7 @@ class Content:
     format: str
     text: str = ""
     paragraphs: list[Paragraph] | None = None
+    pdf: PdfEvidence | None = None  # a PDF's producer and image-covered pages, for the OCR decision
 
     def plain_text(self) -> str:
         """The document's text, for language detection."""
@@ -52,7 +54,10 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
     if fmt == "pdf":
         from align.readers.pdf import read_pdf
 
-        return Content("pdf", text=read_pdf(data, name))
+        text, paragraphs, evidence = read_pdf(data, name, lang)
+        if paragraphs is not None:
+            paragraphs = finish(paragraphs, lang)
+        return Content("pdf", text=text, paragraphs=paragraphs or None, pdf=evidence)
     paragraphs = _structured(fmt, data, name, lang, side)
     paragraphs = finish(paragraphs, lang)
     if not paragraphs:

@@ -125,7 +125,9 @@ def segment_document(paragraphs: list[Paragraph], lang: str, name: str = "") -> 
     """Split every paragraph into sentences and number them in document order."""
     segments: list[Segment] = []
     for p_idx, para in enumerate(paragraphs):
-        for sent in split_sentences(para.text, lang):
+        # Headings (with their numbers), code and table cells are units of their own, never split.
+        sents = [para.text.strip()] if para.kind.whole else split_sentences(para.text, lang)
+        for sent in filter(None, sents):
             segments.append(Segment(len(segments), sent, p_idx, para.kind))
     return Document(lang=lang, paragraphs=paragraphs, segments=segments, name=name)
 
