@@ -101,3 +101,54 @@ def unsafe_xml(path: str, why: str) -> InputError:
 def bad_language_tag(value: str) -> InputError:
     shown = ascii(value.strip()[:40])
     return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")
+
+
+# batch
+
+
+def unknown_pairing_rule(rule: str, rules: tuple[str, ...]) -> InputError:
+    return InputError(f"{rule!r} is not a pairing rule", f"use one of {', '.join(rules)}")
+
+
+def no_language_trees(root: str, src: str, tgt: str) -> InputError:
+    return InputError(f"{root}: no {src}/ and {tgt}/ folders in it",
+                      "lay the versions out as ROOT/fr/… and ROOT/en/…, or choose --pairing suffix or un")
+
+
+def bad_manifest(path: str, why: str) -> InputError:
+    return InputError(f"{path}: not a usable manifest: {why}",
+                      "give a CSV with the header src,tgt[,id,src_lang,tgt_lang] or JSONL objects with those keys")
+
+
+def bad_batch_inputs(paths: list[str]) -> InputError:
+    return InputError(f"cannot pair {' '.join(paths)}",
+                      "give one folder, a source folder and a target folder, or one CSV/JSONL manifest")
+
+
+def no_pairs(where: str, unpaired: int) -> InputError:
+    return InputError(f"{where}: no document pairs found ({unpaired} files without a partner)",
+                      "name files name.fr.txt/name.en.txt or A_72_L.10_F.pdf/A_72_L.10_E.pdf, or give a manifest")
+
+
+def ledger_mismatch(path: str, key: str, was: str, now: str) -> InputError:
+    return InputError(f"{path}: this batch was started with {key} {was}, not {now}",
+                      "re-run it with the same options, or give another output (or --ledger) to start afresh")
+
+
+def bad_ledger(path: str, why: str) -> InputError:
+    return InputError(f"{path}: not a tmbuild batch ledger: {why}", "give another --ledger path")
+
+
+def ray_unavailable(why: str) -> InputError:
+    return InputError(f"the Ray engine cannot start: {why}",
+                      "pip install ray, or run with the default --engine local")
+
+
+def remote_ray_address(address: str) -> InputError:
+    return InputError(f"{address}: not a Ray cluster address",
+                      "use auto, or HOST:PORT of the head node (e.g. 127.0.0.1:6379)")
+
+
+def merge_languages(path: str, srclang: str, tgtlang: str) -> InputError:
+    return InputError(f"{path}: holds no {srclang}→{tgtlang} units",
+                      "give TMX files of the same language pair, or set --src/--tgt")

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from align.errors import TmbuildError
+from tm.cli_batch import register as register_batch
 
 if TYPE_CHECKING:
     from align.api import Progress
@@ -292,6 +293,9 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
     return " ".join(text[max(0, start - width):end + width].split())
+
+
+register_batch(app)
 
 
 def main() -> None:
