@@ -47,6 +47,7 @@ def batch(
     max_bead: Annotated[int, typer.Option(help="Largest n+m of a bead.", min=2, max=8)] = 5,
     check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language.")] = True,
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair French OCR errors.")] = True,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     retry_failed: Annotated[bool, typer.Option(help="Try the pairs that failed in an earlier run again.")] = False,
     low: Annotated[float, typer.Option(help="Confidence below which a bead counts as low.")] = 0.5,
 ) -> None:
@@ -55,7 +56,7 @@ def batch(
 
     try:
         result = _batch(inputs, output, src, tgt, pairing, jobs, engine, address, ledger, into, pair_tmx, projects,
-                        encoder, presegmented, include_null, max_bead, check_lang, repair, retry_failed, low)
+                        encoder, presegmented, include_null, max_bead, check_lang, repair, no_cache, retry_failed, low)
     except TmbuildError as e:
         _fail(e)
     for u in result.unpaired:
@@ -71,7 +72,7 @@ def batch(
 def _batch(inputs: list[Path], output: Path, src: str, tgt: str, rule: str, jobs: int, engine: str,
            address: str | None, ledger: Path | None, into: Path | None, pair_tmx: Path | None,
            projects: Path | None, encoder: str, presegmented: bool, include_null: bool, max_bead: int,
-           check_lang: bool, repair: bool, retry_failed: bool, low: float):  # noqa: ANN202
+           check_lang: bool, repair: bool, no_cache: bool, retry_failed: bool, low: float):  # noqa: ANN202
     from align import errors
     from align.api import AlignOptions
     from tm.batch.pairing import find_pairs
@@ -86,7 +87,7 @@ def _batch(inputs: list[Path], output: Path, src: str, tgt: str, rule: str, jobs
     if not found.pairs:
         raise errors.no_pairs(" ".join(map(str, inputs)), len(found.unpaired))
     options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
-                           repair=repair)
+                           repair=repair, cache=not no_cache)
     spec = WorkSpec(options=options, include_null=include_null, low=low, pair_tmx_dir=pair_tmx,
                     project_dir=projects)
     with _bar() as progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable
@@ -25,10 +26,23 @@ _WORKER_ENCODER: TextEncoder | None = None
 _WORKER_SPEC: WorkSpec | None = None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the driver dies (even by SIGKILL), so no orphan keeps aligning."""
+    import ctypes
+    import signal
+
+    # Ctrl-C reaches the whole process group: the driver handles it; workers must not die half-way on it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Not Linux: no prctl, and workers end when they find the call queue closed.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
 def _init_worker(spec: WorkSpec) -> None:
     global _WORKER_ENCODER, _WORKER_SPEC
     import torch
 
+    _die_with_parent()
     torch.set_num_threads(1)  # N workers on N cores: one BLAS thread each, not N×N threads fighting
     _WORKER_SPEC = spec
     _WORKER_ENCODER = load_encoder(spec)
@@ -55,7 +69,8 @@ def run_pool(pairs: list[Pair], spec: WorkSpec, jobs: int, on_result: OnResult, 
     context = multiprocessing.get_context("spawn")
     while queue:
         in_flight: dict[Future[PairResult], Pair] = {}
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(spec,))
+        try:
             try:
                 while queue or in_flight:
                     while queue and len(in_flight) < 2 * jobs:  # backpressure: results, not the queue, use memory
@@ -70,3 +85,8 @@ def run_pool(pairs: list[Pair], spec: WorkSpec, jobs: int, on_result: OnResult, 
                 lost = sorted(in_flight.values(), key=lambda p: p.id)
                 log.warning("a worker process died with %d pairs in flight; restarting the pool", len(lost))
                 queue.extend(reversed(on_death(lost)))
+            pool.shutdown(wait=True)
+        except BaseException:
+            # Ctrl-C or a failure in the driver: drop what is queued; the workers finish their pair and exit.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

@@ -71,7 +71,7 @@ def _safe_name(pair_id: str) -> str:
 
 def align_pair(pair: Pair, spec: WorkSpec, encoder: TextEncoder) -> PairResult:
     """Align one pair; a bad pair (unreadable, wrong language, …) comes back as a result with an error."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
 
     def failed(error: str) -> PairResult:
         return PairResult(pair.id, error=error, stats={"seconds": round(time.perf_counter() - t0, 3)})
@@ -92,7 +92,8 @@ def align_pair(pair: Pair, spec: WorkSpec, encoder: TextEncoder) -> PairResult:
         return failed(f"{type(e).__name__}: {e}")
     return PairResult(pair.id, units=units_of(alignment, spec.include_null),
                       beads=[(list(b.src), list(b.tgt), round(b.confidence, 6)) for b in alignment.beads],
-                      stats=stats_of(alignment, spec.low, time.perf_counter() - t0))
+                      stats={**stats_of(alignment, spec.low, time.perf_counter() - t0),
+                             "cpu_s": round(time.process_time() - cpu0, 3)})
 
 
 def _write_project(alignment: Alignment, path: Path) -> None:
