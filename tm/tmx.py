@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from html import escape as html_escape
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +39,11 @@ class TranslationUnit:
     tuid: str
     texts: dict[str, str]
     props: dict[str, str] = field(default_factory=dict)
+    # The <seg> content as XML, inline codes (<bpt>, <ept>, <ph>, …) kept, for writers that must not lose them.
+    markup: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)  # the <tu>'s attributes (creationdate, changedate, …)
+    # The newest changedate (else creationdate) on the <tu> or any <tuv>: OmegaT dates the <tuv>s.
+    changed: str = ""
 
     def text(self, lang: str, default: str = "") -> str:
         """The text in `lang`: an exact code match first, else the first variant with the same primary subtag."""
@@ -160,6 +166,12 @@ def _seg_text(seg: etree._Element) -> str:
     return "".join(parts)
 
 
+def _seg_markup(seg: etree._Element) -> str:
+    """The <seg>'s content as an XML fragment (its text, inline elements and their tails), namespaces left out."""
+    inner = [etree.tostring(child, encoding="unicode", with_tail=True) for child in seg]
+    return (html_escape(seg.text or "", quote=False)) + "".join(inner)
+
+
 def _not_tmx(path: Path, why: str) -> InputError:
     return InputError(f"{path}: not a usable TMX file: {why}", "give a TMX 1.4 file, e.g. one written by tmbuild align")
 
@@ -187,6 +199,8 @@ def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
             if prop.get("type"):
                 props.setdefault(prop.get("type"), prop.text or "")
         texts: dict[str, str] = {}
+        markup: dict[str, str] = {}
+        dates = [tu.get("changedate") or tu.get("creationdate") or ""]
         for tuv in tu.iterchildren("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang")  # plain `lang` is the deprecated TMX 1.1 spelling
             if not lang:
@@ -195,5 +209,8 @@ def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
             if seg is None:
                 raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no <seg>")
             texts.setdefault(lang, _seg_text(seg))
-        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props))
+            markup.setdefault(lang, _seg_markup(seg))
+            dates.append(tuv.get("changedate") or tuv.get("creationdate") or "")
+        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props, markup=markup,
+                                     attrs=dict(tu.attrib), changed=max(dates)))
     return units

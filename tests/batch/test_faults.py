@@ -1,4 +1,4 @@
-"""Kill the batch (SIGKILL, at random moments) or one of its workers, re-run: the same merged TMX, no TU lost or twice."""
+"""Kill the batch (SIGKILL, at random moments) or one of its workers and re-run: the same merged TMX, no TU lost."""
 
 from __future__ import annotations
 
