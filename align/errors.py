@@ -139,6 +139,10 @@ def bad_ledger(path: str, why: str) -> InputError:
     return InputError(f"{path}: not a tmbuild batch ledger: {why}", "give another --ledger path")
 
 
+def unknown_engine(engine: str, engines: tuple[str, ...]) -> InputError:
+    return InputError(f"{engine!r} is not an engine", f"use one of {', '.join(engines)}")
+
+
 def ray_unavailable(why: str) -> InputError:
     return InputError(f"the Ray engine cannot start: {why}",
                       "pip install ray, or run with the default --engine local")

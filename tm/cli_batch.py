@@ -80,7 +80,11 @@ def _batch(inputs: list[Path], output: Path, src: str, tgt: str, rule: str, jobs
     from tm.batch.work import WorkSpec
 
     if engine not in ENGINES:
-        raise errors.InputError(f"{engine!r} is not an engine", f"use one of {', '.join(ENGINES)}")
+        raise errors.unknown_engine(engine, ENGINES)
+    if engine == "ray":
+        from tm.batch.ray_engine import check_address
+
+        check_address(address)
     if into is not None and not into.is_file():
         raise errors.missing_file(str(into))
     found = find_pairs(inputs, src, tgt, rule)
