@@ -38,6 +38,9 @@ def batch(
     ledger: Annotated[Path | None, typer.Option(help="Job ledger (default: OUTPUT.batch.sqlite).")] = None,
     into: Annotated[Path | None, typer.Option(help="An existing memory to grow: merged with the batch into OUTPUT.")]
     = None,
+    xlsx: Annotated[Path | None, typer.Option(help="Also write an XLSX review sheet (one row a unit, by score).")]
+    = None,
+    xliff: Annotated[Path | None, typer.Option(help="Also write an XLIFF 1.2 bilingual file.")] = None,
     pair_tmx: Annotated[Path | None, typer.Option(help="Also write one TMX per pair into this folder.")] = None,
     projects: Annotated[Path | None, typer.Option(help="Also write one review project per pair into this folder.")]
     = None,
@@ -55,8 +58,9 @@ def batch(
     from tm.cli import _fail, err, out
 
     try:
-        result = _batch(inputs, output, src, tgt, pairing, jobs, engine, address, ledger, into, pair_tmx, projects,
-                        encoder, presegmented, include_null, max_bead, check_lang, repair, no_cache, retry_failed, low)
+        result = _batch(inputs, output, src, tgt, pairing, jobs, engine, address, ledger, into, xlsx, xliff, pair_tmx,
+                        projects, encoder, presegmented, include_null, max_bead, check_lang, repair, no_cache,
+                        retry_failed, low)
     except TmbuildError as e:
         _fail(e)
     for u in result.unpaired:
@@ -70,7 +74,8 @@ def batch(
 
 
 def _batch(inputs: list[Path], output: Path, src: str, tgt: str, rule: str, jobs: int, engine: str,
-           address: str | None, ledger: Path | None, into: Path | None, pair_tmx: Path | None,
+           address: str | None, ledger: Path | None, into: Path | None, xlsx: Path | None,
+           xliff: Path | None, pair_tmx: Path | None,
            projects: Path | None, encoder: str, presegmented: bool, include_null: bool, max_bead: int,
            check_lang: bool, repair: bool, no_cache: bool, retry_failed: bool, low: float):  # noqa: ANN202
     from align import errors
@@ -96,7 +101,8 @@ def _batch(inputs: list[Path], output: Path, src: str, tgt: str, rule: str, jobs
                     project_dir=projects)
     with _bar() as progress:
         return run_batch(found, output, spec=spec, engine=engine, jobs=jobs, address=address, ledger_path=ledger,
-                         retry_failed=retry_failed, into=into, progress=progress)
+                         retry_failed=retry_failed, into=into, xlsx=xlsx, xliff=xliff,
+                         progress=progress)
 
 
 @contextmanager

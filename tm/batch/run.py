@@ -52,7 +52,8 @@ def _quiet(_done: int, _total: int, _pair: str) -> None:
 
 def run_batch(pairing: Pairing, output: Path, *, spec: WorkSpec | None = None, engine: str = "local", jobs: int = 1,
               address: str | None = None, ledger_path: Path | None = None, retry_failed: bool = False,
-              into: Path | None = None, progress: BatchProgress = _quiet) -> BatchResult:
+              into: Path | None = None, xlsx: Path | None = None, xliff: Path | None = None,
+              progress: BatchProgress = _quiet) -> BatchResult:
     """Align every pair of `pairing` not yet done in the ledger, then write the merged TMX and the report."""
     from tm.batch.merged import write_merged_tmx
     from tm.batch.report import report_rows, write_csv, write_html
@@ -88,6 +89,14 @@ def run_batch(pairing: Pairing, output: Path, *, spec: WorkSpec | None = None, e
         srclang, tgtlang = _languages(pairing)
         units = write_merged_tmx(output, ledger.merged_units(ids), srclang=srclang, tgtlang=tgtlang,
                                  created=ledger.created)
+        if xlsx is not None:
+            from tm.exports.xlsx import write_xlsx
+
+            write_xlsx(xlsx, ledger.merged_units(ids), srclang=srclang, tgtlang=tgtlang, low=spec.low)
+        if xliff is not None:
+            from tm.exports.xliff import write_xliff
+
+            write_xliff(xliff, ledger.merged_units(ids), srclang=srclang, tgtlang=tgtlang, low=spec.low)
         if into is not None:
             from tm.merge import merge_files
 
