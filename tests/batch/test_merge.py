@@ -116,3 +116,19 @@ def test_cli_merge_bad_input_writes_nothing(memories: list[Path], tmp_path: Path
 def test_wrong_language_pair_is_refused(memories: list[Path], tmp_path: Path) -> None:
     proc = tmbuild("merge", *map(str, memories), "-o", str(tmp_path / "m.tmx"), "--src", "de", "--tgt", "en")
     assert "holds no de→en units" in one_line_error(proc)
+
+
+def test_batch_into_grows_an_existing_memory(un_folder: Path, tmp_path: Path, memories: list[Path],
+                                             tmx_dtd: Path) -> None:
+    existing = memories[1]
+    before = existing.read_bytes()
+    out = tmp_path / "grown.tmx"
+    proc = tmbuild("batch", str(un_folder), "-o", str(out), "--into", str(existing))
+    assert proc.returncode == 0, proc.stderr
+    assert existing.read_bytes() == before  # the memory given is read, never overwritten
+    assert_valid_tmx(out, tmx_dtd)
+    grown = {(u.text("fr"), u.text("en")) for u in read_tmx(out)}
+    assert {(u.text("fr"), u.text("en")) for u in read_tmx(existing)} <= grown
+    alone = tmp_path / "alone.tmx"
+    assert tmbuild("batch", str(un_folder), "-o", str(alone)).returncode == 0
+    assert {(u.text("fr"), u.text("en")) for u in read_tmx(alone)} <= grown
