@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from align.errors import TmbuildError
-
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -55,14 +53,11 @@ def batch(
     low: Annotated[float, typer.Option(help="Confidence below which a bead counts as low.")] = 0.5,
 ) -> None:
     """Align every document pair of an archive into one merged TMX; re-run the same command to resume."""
-    from tm.cli import _fail, err, out
+    from tm.cli import err, out
 
-    try:
-        result = _batch(inputs, output, src, tgt, pairing, jobs, engine, address, ledger, into, xlsx, xliff, pair_tmx,
-                        projects, encoder, presegmented, include_null, max_bead, check_lang, repair, no_cache,
-                        retry_failed, low)
-    except TmbuildError as e:
-        _fail(e)
+    result = _batch(inputs, output, src, tgt, pairing, jobs, engine, address, ledger, into, xlsx, xliff, pair_tmx,
+                    projects, encoder, presegmented, include_null, max_bead, check_lang, repair, no_cache,
+                    retry_failed, low)
     for u in result.unpaired:
         err.print(f"[yellow]unpaired:[/] {escape(str(u.path))} ({escape(u.reason)})", highlight=False, soft_wrap=True)
     for pair_id, error in result.failed:
@@ -149,14 +144,11 @@ def merge(
     conflicts: Annotated[Path | None, typer.Option(help="Also write the conflicts as CSV.")] = None,
 ) -> None:
     """Merge TMX files into one: one unit per normalised pair (newest changedate kept), conflicts listed."""
-    from tm.cli import _fail, out
+    from tm.cli import out
     from tm.merge import merge_files
 
     t0 = time.perf_counter()
-    try:
-        result = merge_files(inputs, output, srclang=src, tgtlang=tgt, conflicts_csv=conflicts)
-    except TmbuildError as e:
-        _fail(e)
+    result = merge_files(inputs, output, srclang=src, tgtlang=tgt, conflicts_csv=conflicts)
     for c in result.conflicts[:20]:
         out.print(f"conflict: {escape(c.source)!s} → {len(c.targets)} targets: "
                   + " | ".join(escape(t) for t in c.targets), highlight=False, soft_wrap=True)

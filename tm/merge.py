@@ -13,9 +13,10 @@ from lxml import etree
 
 from align import __version__, errors
 from align.langtags import parse_tag, same_language
+from align.readers.tmx import TranslationUnit, read_tmx
 from tm.atomic import atomic_write
 from tm.batch.ledger import normalise
-from tm.tmx import DOCTYPE, XML_DECLARATION, XML_LANG, TranslationUnit, read_tmx, strip_illegal_xml, tmx_date
+from tm.tmx import DOCTYPE, XML_DECLARATION, XML_LANG, strip_illegal_xml, tmx_date
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.tools import require_tool
-from tm.tmx import read_tmx
 
 
 def assert_valid_tmx(path: Path, dtd: Path) -> None:

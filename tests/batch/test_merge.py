@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from align.readers.tmx import read_tmx
 from tests.batch.helpers import assert_valid_tmx
 from tests.fixtures.cli import one_line_error, tmbuild
 from tm.merge import merge_files
-from tm.tmx import read_tmx
 
 # A Trados/memoQ-style export: dates on the <tu>, inline codes for bold and a placeholder.
 TRADOS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.cli import tmbuild
 from tests.fixtures.tools import require_tool
 from tests.tm.test_tmx import OMEGAT_PROJECT
 from tm.merge import merge_files
-from tm.tmx import read_tmx
 
 pytestmark = pytest.mark.slow
 
