@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.errors import InputError
+from align.errors import InputError, TmbuildError
 from tm.batch.ledger import Ledger, PairResult, Unit, normalise
 from tm.batch.pairing import Pair
 
@@ -42,7 +42,7 @@ def test_pending_done_failed_and_resume(tmp_path: Path) -> None:
 
 def test_settings_must_match_to_resume(tmp_path: Path) -> None:
     Ledger(tmp_path / "l.sqlite", SETTINGS).close()
-    with pytest.raises(InputError, match="include_null"):
+    with pytest.raises(TmbuildError, match="include_null"):
         Ledger(tmp_path / "l.sqlite", {**SETTINGS, "include_null": "True"})
 
 
