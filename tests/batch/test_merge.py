@@ -103,7 +103,7 @@ def test_cli_merge_lists_conflicts(memories: list[Path], tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: d / "absent.tmx", "no such file"),
-    (lambda d: (d / "x.tmx").write_text("<tmx><body>") and d / "x.tmx", "not a usable TMX"),
+    (lambda d: (d / "x.tmx").write_text("<tmx><body>") and d / "x.tmx", "cannot read this TMX"),
 ])
 def test_cli_merge_bad_input_writes_nothing(memories: list[Path], tmp_path: Path, make, message: str) -> None:
     out = tmp_path / "m.tmx"
