@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from align import errors
+from tm.cli_batch import register as register_batch
 from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
 
 if TYPE_CHECKING:
@@ -290,6 +291,9 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
     return " ".join(text[max(0, start - width):end + width].split())
+
+
+register_batch(app)
 
 
 def main() -> None:

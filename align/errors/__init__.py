@@ -14,6 +14,7 @@ messages are shown: the CLI in tm/reporting.py, the UI in ui/state.py.
 # One namespace for the raise sites (`errors.missing_file(...)`); each range lives in the module named for it.
 # A new factory goes into the module of its range, with the next free code.
 from align.errors.base import *  # noqa: F403
+from align.errors.batch import *  # noqa: F403
 from align.errors.inputs import *  # noqa: F403
 from align.errors.outputs import *  # noqa: F403
 from align.errors.review import *  # noqa: F403

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
+
+from lxml import etree
 
 from align import errors
 from align.langtags import canonical, same_language
@@ -18,6 +21,11 @@ class TranslationUnit:
     tuid: str
     texts: dict[str, str]
     props: dict[str, str] = field(default_factory=dict)
+    # The <seg> content as XML, inline codes (<bpt>, <ept>, <ph>, …) kept, for writers that must not lose them.
+    markup: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)  # the <tu>'s attributes (creationdate, changedate, …)
+    # The newest changedate (else creationdate) on the <tu> or any <tuv>: OmegaT dates the <tuv>s.
+    changed: str = ""
 
     def text(self, lang: str, default: str = "") -> str:
         """The text in `lang`: an exact code match first, else the first variant with the same primary subtag."""
@@ -39,6 +47,12 @@ class Memory:
     units: list[TranslationUnit]
 
 
+def _seg_markup(seg: etree._Element) -> str:
+    """The <seg>'s content as an XML fragment (its text, inline elements and their tails)."""
+    inner = [etree.tostring(child, encoding="unicode", with_tail=True) for child in seg]
+    return html_escape(seg.text or "", quote=False) + "".join(inner)
+
+
 def parse_tmx(data: bytes, path: str) -> Memory:
     """The units of TMX bytes; a one-line InputError for unsafe, malformed or non-TMX content."""
     root = parse_xml(data, path, "TMX")
@@ -55,6 +69,8 @@ def parse_tmx(data: bytes, path: str) -> Memory:
             if prop.get("type"):
                 props.setdefault(prop.get("type"), prop.text or "")
         texts: dict[str, str] = {}
+        markup: dict[str, str] = {}
+        dates = [tu.get("changedate") or tu.get("creationdate") or ""]
         for tuv in tu.iterchildren("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang")  # plain `lang` is the deprecated TMX 1.1 spelling
             if not lang:
@@ -63,7 +79,10 @@ def parse_tmx(data: bytes, path: str) -> Memory:
             if seg is None:
                 raise errors.not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no <seg>")
             texts.setdefault(lang, inline_text(seg))
-        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props))
+            markup.setdefault(lang, _seg_markup(seg))
+            dates.append(tuv.get("changedate") or tuv.get("creationdate") or "")
+        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props, markup=markup,
+                                     attrs=dict(tu.attrib), changed=max(dates)))
     return Memory(header.get("srclang", "") if header is not None else "", units)
 
 

@@ -1,0 +1,1 @@
+"""Corpus mode: pair an archive's documents, align every pair once (resumably), merge the results into one TMX."""
