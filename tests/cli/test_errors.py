@@ -98,6 +98,10 @@ CASES: dict[str, Case] = {
     "terms-output-is-input": Case(("terms", "de-it.tmx", "-o", "de-it.tmx"), errors.output_is_input("").code),
     "terms-bad-format": Case(("terms", "de-it.tmx", "-o", "out.tbx", "--format", "xlsx"), _usage(), "xlsx"),
     "terms-no-output": Case(("terms", "de-it.tmx"), _usage(), "--output"),
+    # batch and merge
+    "batch-missing-folder": Case(("batch", "no-such-folder", "-o", "merged.tmx", "--src", "fr", "--tgt", "en"),
+                                 errors.missing_file("").code, "no-such-folder"),
+    "merge-missing-file": Case(("merge", "nope.tmx", "-o", "merged.tmx"), errors.missing_file("").code, "nope.tmx"),
     # clean
     "clean-missing-file": Case(("clean", "nope.txt", "-o", "out.txt"), errors.missing_file("").code, "nope.txt"),
     "clean-binary-file": Case(("clean", "image.png", "-o", "out.txt"), errors.binary_file("").code, "image.png"),
