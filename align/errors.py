@@ -101,3 +101,22 @@ def unsafe_xml(path: str, why: str) -> InputError:
 def bad_language_tag(value: str) -> InputError:
     shown = ascii(value.strip()[:40])
     return InputError(f"{shown} is not a language tag", "use a BCP 47 tag such as fr, en, fr-FR, en-GB or zh-Hans")
+
+
+# review ui
+
+
+def text_changed_meanwhile(side: str, index: int) -> InputError:
+    which = "source" if side == "src" else "target"
+    return InputError(f"{which} sentence {index + 1} changed since this text box was filled (cut, repaired or "
+                      "edited), so the box's text was not saved",
+                      "check the sentence as it reads now and edit it again")
+
+
+def unsaved_text(where: str) -> InputError:
+    return InputError(f"unsaved text in {where}", "go back to it and save or discard it")
+
+
+def realign_stale(start: int) -> InputError:
+    return InputError(f"the project changed since the re-alignment from bead {start + 1} was prepared",
+                      "press Re-align from here again to see what it would change now")

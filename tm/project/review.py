@@ -2,14 +2,64 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from align.langtags import primary
 from tm.project.edits import Beads, Link, Status
 
 LOW = 0.5  # confidence below which a bead is highlighted as doubtful
+RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}  # primary subtags written right to left
+# Apostrophes and single quotes a user may type for one another; each maps one character to one, keeping offsets.
+_QUOTES = str.maketrans({c: "'" for c in "’‘ʼ`´′"})
+
+
+def direction(tag: str) -> str:
+    """The HTML dir of text in language `tag`: rtl for Arabic, Hebrew and the other right-to-left scripts."""
+    try:
+        return "rtl" if primary(tag) in RTL else "ltr"
+    except Exception:  # noqa: BLE001  (an unusable tag in an old project: show the text left to right)
+        return "ltr"
+
+
+def fold(text: str) -> str:
+    """Text for matching: case, accents and apostrophe variants ignored."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_QUOTES))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def find_cut(text: str, words: str) -> int:
+    """Where `words` start inside `text` (after its start), apostrophe variants alike; -1 when they are not there."""
+    if not words.strip():
+        return -1
+    at = text.translate(_QUOTES).find(words.strip().translate(_QUOTES))
+    return at if at > 0 else -1
+
+
+def match_spans(text: str, needle: str) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, matches) pieces at every accent- and case-insensitive occurrence of `needle`."""
+    if not needle.strip():
+        return [(text, False)]
+    # Fold letter by letter, so offsets in the folded text map back to the original one.
+    folded, index = [], []
+    for n, ch in enumerate(text):
+        f = fold(ch)
+        folded.append(f)
+        index.extend([n] * len(f))
+    hay, want = "".join(folded), fold(needle.strip())
+    out, last, k = [], 0, hay.find(want)
+    while k >= 0 and want:
+        a, b = index[k], index[k + len(want) - 1] + 1
+        if a > last:
+            out.append((text[last:a], False))
+        out.append((text[a:b], True))
+        last, k = b, hay.find(want, k + len(want))
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
 
 
 @dataclass(frozen=True)
@@ -30,11 +80,11 @@ def select(beads: Beads, src_texts: Sequence[str], tgt_texts: Sequence[str], que
     positions = range(len(beads))
     if query.unconfirmed_only:
         positions = [i for i in positions if beads[i].status is not Status.CONFIRMED]
-    needle = query.text.strip().casefold()
+    needle = fold(query.text.strip())
     if needle:
         positions = [i for i in positions
-                     if needle in side_text(beads[i].src, src_texts).casefold()
-                     or needle in side_text(beads[i].tgt, tgt_texts).casefold()]
+                     if needle in fold(side_text(beads[i].src, src_texts))
+                     or needle in fold(side_text(beads[i].tgt, tgt_texts))]
     positions = list(positions)
     if query.lowest_first:
         positions.sort(key=lambda i: (beads[i].confidence, i))
