@@ -92,9 +92,8 @@ def test_realign_keeps_edited_beads(browser, served) -> None:  # noqa: ANN001
         s.idle()
 
         expect(s.key("review_realign_apply")).to_have_count(0, timeout=120_000)
-    else:  # today's code re-aligns at once: wait for it to be written
-        s.page.wait_for_timeout(15_000)
-        s.idle()
+    else:  # the code before issue 14 re-aligned at once: wait for it to be written
+        s.wait_text("Re-aligned")
     beads = Project.open(project).beads()
     assert [(b.src, b.tgt) for b in beads if b.status is Status.EDITED] == edited
 
