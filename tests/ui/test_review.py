@@ -228,3 +228,13 @@ def test_controls_drawn_for_another_bead_are_refused(un_project: Path, monkeypat
     at.run()
     assert any("bead 5 is selected now, not bead 1" in e for e in errors(at))
     assert reopen(un_project).version == 0
+
+
+def test_undo_and_redo_say_what_they_did(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _select(app_for(un_project, monkeypatch), 3)
+    click(at, "review_merge_both")
+    assert at.button(key="review_undo").help == "Undo the merge with next of bead 3"
+    click(at, "review_undo")
+    assert any(s.value == "Undone: merge with next of bead 3" for s in at.success)
+    click(at, "review_redo")
+    assert any(s.value == "Redone: merge with next of bead 3" for s in at.success)

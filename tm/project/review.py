@@ -10,6 +10,7 @@ from typing import Any
 
 from align.langtags import primary
 from tm.project.edits import Beads, Link, Status
+from tm.project.schema import JournalEntry
 
 LOW = 0.5  # confidence below which a bead is highlighted as doubtful
 RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}  # primary subtags written right to left
@@ -143,3 +144,28 @@ def neighbour(positions: Sequence[int], current: int, step: int) -> int:
 def sentences(bead: Link, src_texts: Sequence[str], tgt_texts: Sequence[str]) -> list[tuple[str, int, str]]:
     """(side, segment index, text) for every sentence of a bead, source first."""
     return [("src", i, src_texts[i]) for i in bead.src] + [("tgt", j, tgt_texts[j]) for j in bead.tgt]
+
+
+OPERATION_NAMES = {"merge_next": "merge with next", "split": "split", "split_side": "split one side",
+                   "move_sentence": "move a sentence", "detach": "split out a null bead", "confirm": "confirmation",
+                   "edit_text": "text edit", "split_sentence": "sentence cut", "decide_repairs": "OCR repair decision",
+                   "decide_terms": "term decision", "realign_from": "re-alignment"}
+
+
+def describe(entry: JournalEntry) -> str:
+    """A journal entry in words, for the undo/redo messages: the operation and the bead or sentence it acted on."""
+    name = OPERATION_NAMES.get(entry.op, entry.op.replace("_", " "))
+    args = entry.args
+    if entry.op == "confirm" and len(args.get("args", [])) > 1 and not args["args"][1]:
+        name = "unconfirmation"
+    if "args" in args and args["args"]:
+        return f"{name} of bead {int(args['args'][0]) + 1}"
+    if entry.op == "realign_from":
+        return f"{name} from bead {int(args.get('start', 0)) + 1}"
+    if "side" in args:
+        return f"{name} of {'source' if args['side'] == 'src' else 'target'} sentence {int(args['index']) + 1}"
+    if "count" in args:
+        return f"{name} ({args['count']} pair{'s' if args['count'] != 1 else ''}, {args['status']})"
+    if "ids" in args:
+        return f"{name} ({len(args['ids'])} repair{'s' if len(args['ids']) != 1 else ''}, {args['status']})"
+    return name

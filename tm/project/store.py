@@ -201,6 +201,14 @@ class Project:
         rows = self.conn.execute("SELECT id, at, version, op, args, state FROM journal ORDER BY id").fetchall()
         return [JournalEntry(i, at, v, op, json.loads(a), st) for i, at, v, op, a, st in rows]
 
+    def next_undo(self) -> JournalEntry | None:
+        """The edit undo() would take back (None when there is none)."""
+        return next((e for e in reversed(self.journal()) if e.state == "done"), None)
+
+    def next_redo(self) -> JournalEntry | None:
+        """The edit redo() would do again (None when there is none)."""
+        return next((e for e in self.journal() if e.state == "undone"), None)
+
     def can_undo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM journal WHERE state='done' LIMIT 1").fetchone() is not None
 

@@ -274,6 +274,13 @@ def _edit_text(project: Project, i: int) -> None:
             i, lambda: project.split_sentence(side, k, _cut_at(text, st.session_state[kc]))))
 
 
+def _undo_redo(project: Project, undo: bool) -> None:
+    """Undo or redo, saying what: the entry is read first, as the message must name what is about to change."""
+    entry = project.next_undo() if undo else project.next_redo()
+    if entry is not None and (project.undo() if undo else project.redo()):
+        state.flash("success", f"{'Undone' if undo else 'Redone'}: {review.describe(entry)}")
+
+
 def render() -> None:
     """Draw the review page."""
     project = state.project()
@@ -286,10 +293,13 @@ def render() -> None:
     counts = review.summary(beads)
     c = st.columns([3, 1, 1])
     c[0].subheader(f"Review · {project.path.name}")
-    c[1].button("↶ Undo (Z)", key="review_undo", shortcut="Z", disabled=not project.can_undo(),
-                on_click=state.act(project.undo))
-    c[2].button("↷ Redo (Y)", key="review_redo", shortcut="Y", disabled=not project.can_redo(),
-                on_click=state.act(project.redo))
+    undo, redo = project.next_undo(), project.next_redo()
+    c[1].button("↶ Undo (Z)", key="review_undo", shortcut="Z", disabled=undo is None,
+                help=f"Undo the {review.describe(undo)}" if undo else None,
+                on_click=state.act(_undo_redo, project, True))
+    c[2].button("↷ Redo (Y)", key="review_redo", shortcut="Y", disabled=redo is None,
+                help=f"Redo the {review.describe(redo)}" if redo else None,
+                on_click=state.act(_undo_redo, project, False))
     st.caption(f"{counts['beads']} beads · {counts['status'].get('confirmed', 0)} confirmed · "
                f"{counts['status'].get('edited', 0)} edited · {counts['low']} doubtful (< {review.LOW}) · "
                "keys: J/K next/previous, A confirm, M merge, S split, Z undo, Y redo")
