@@ -306,5 +306,6 @@ def render() -> None:
     state.show_flash()
     query = _filters()
     positions = review.select(beads, project.texts("src"), project.texts("tgt"), query)
-    _table(project, positions)
+    # The selected bead first, so its full text is in view without scrolling; the table of beads below it.
     _bead_panel(project, positions)
+    _table(project, positions)
