@@ -238,3 +238,17 @@ def test_undo_and_redo_say_what_they_did(un_project: Path, monkeypatch: pytest.M
     assert any(s.value == "Undone: merge with next of bead 3" for s in at.success)
     click(at, "review_redo")
     assert any(s.value == "Redone: merge with next of bead 3" for s in at.success)
+
+
+def test_confirm_and_next_and_jumps(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _select(app_for(un_project, monkeypatch), 3)
+    click(at, "review_confirm_next")
+    assert reopen(un_project).beads()[2].status is Status.CONFIRMED
+    assert at.number_input(key="review_bead").value == 4
+    _select(at, 2)
+    click(at, "review_next_unconfirmed")  # bead 3 is confirmed: skipped
+    assert at.number_input(key="review_bead").value == 4
+    beads = reopen(un_project).beads()
+    doubtful = [k for k, b in enumerate(beads) if b.confidence < 0.5 and b.status is not Status.CONFIRMED]
+    click(at, "review_next_doubtful")
+    assert at.number_input(key="review_bead").value == (doubtful[0] + 1 if doubtful else 4)

@@ -169,3 +169,14 @@ def describe(entry: JournalEntry) -> str:
     if "ids" in args:
         return f"{name} ({len(args['ids'])} repair{'s' if len(args['ids']) != 1 else ''}, {args['status']})"
     return name
+
+
+def next_to_review(beads: Beads, current: int, *, doubtful: bool, low: float = LOW) -> int:
+    """The next unconfirmed bead after `current` (only doubtful ones with `doubtful`), wrapping round; else current."""
+    n = len(beads)
+    for step in range(1, n + 1):
+        k = (current + step) % n
+        b = beads[k]
+        if b.status is not Status.CONFIRMED and (not doubtful or b.confidence < low):
+            return k
+    return current

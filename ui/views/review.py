@@ -125,6 +125,17 @@ def _toggle_confirm(project: Project) -> None:
     project.apply("confirm", i, project.beads()[i].status is not Status.CONFIRMED)
 
 
+def _jump(project: Project, doubtful: bool) -> None:
+    st.session_state[BEAD] = review.next_to_review(project.beads(), _current(), doubtful=doubtful) + 1
+
+
+def _confirm_next(project: Project) -> None:
+    i = _current()
+    if project.beads()[i].status is not Status.CONFIRMED:
+        project.apply("confirm", i, True)
+    st.session_state[BEAD] = review.next_to_review(project.beads(), i, doubtful=False) + 1
+
+
 def _when_shown(i: int, work: Callable[[], None]) -> Callable[[], None]:
     """A callback for controls drawn for bead i (split points, texts): refused if another bead is selected now."""
 
@@ -145,6 +156,14 @@ def _operations(project: Project, i: int) -> None:
                 on_click=_on_bead(project, "merge_next"))
     c[2].button("Merge source with next", key="review_merge_src", on_click=_on_bead(project, "merge_next", "src"))
     c[3].button("Merge target with next", key="review_merge_tgt", on_click=_on_bead(project, "merge_next", "tgt"))
+    c = st.columns(4)
+    c[0].button("Confirm + next (N)", key="review_confirm_next", shortcut="N",
+                help="Confirm this bead and go to the next unconfirmed one",
+                on_click=state.act(_confirm_next, project))
+    c[1].button("Next doubtful (D)", key="review_next_doubtful", shortcut="D",
+                on_click=_jump, args=(project, True))
+    c[2].button("Next unconfirmed (U)", key="review_next_unconfirmed", shortcut="U",
+                on_click=_jump, args=(project, False))
     c = st.columns(4)
     for col, (label, key, side, direction) in zip(c, [
             ("First source ↑ previous", "review_src_prev", "src", "prev"),
@@ -302,7 +321,8 @@ def render() -> None:
                 on_click=state.act(_undo_redo, project, False))
     st.caption(f"{counts['beads']} beads · {counts['status'].get('confirmed', 0)} confirmed · "
                f"{counts['status'].get('edited', 0)} edited · {counts['low']} doubtful (< {review.LOW}) · "
-               "keys: J/K next/previous, A confirm, M merge, S split, Z undo, Y redo")
+               "keys: J/K next/previous, A confirm, N confirm + next, D next doubtful, U next unconfirmed, M merge, "
+               "S split, Z undo, Y redo")
     state.show_flash()
     query = _filters()
     positions = review.select(beads, project.texts("src"), project.texts("tgt"), query)
