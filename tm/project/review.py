@@ -10,7 +10,7 @@ from typing import Any
 
 from align.langtags import primary
 from tm.project.edits import Beads, Link, Status
-from tm.project.schema import JournalEntry
+from tm.project.schema import JournalEntry, RepairRow
 
 LOW = 0.5  # confidence below which a bead is highlighted as doubtful
 RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}  # primary subtags written right to left
@@ -180,3 +180,9 @@ def next_to_review(beads: Beads, current: int, *, doubtful: bool, low: float = L
         if b.status is not Status.CONFIRMED and (not doubtful or b.confidence < low):
             return k
     return current
+
+
+def bead_repairs(bead: Link, repairs: Sequence[RepairRow]) -> list[RepairRow]:
+    """The pending OCR repairs in the bead's sentences, in reading order."""
+    held = {("src", k) for k in bead.src} | {("tgt", k) for k in bead.tgt}
+    return [r for r in repairs if r.status == "pending" and (r.side, r.index) in held]

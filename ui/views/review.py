@@ -102,6 +102,7 @@ def _bead_panel(project: Project, positions: list[int]) -> None:
                 st.html(f"<b>{letter}{n}</b>" + _html_text(texts[k], direction, needle))
             if not ids:
                 st.caption("(no source sentence)" if side == "src" else "(no target sentence)")
+    _pending_repairs(project, i)
     _drafts_elsewhere(project, i)
     _operations(project, i)
     _split(project, i)
@@ -215,6 +216,15 @@ def _cut_at(text: str, words: str) -> int:
         raise EditError("those words are not inside the sentence (after its start)",
                         "type the words the second part starts with")
     return at
+
+
+def _pending_repairs(project: Project, i: int) -> None:
+    """The OCR repairs still awaiting a decision in this bead's sentences (decided on the OCR repairs page)."""
+    rows = review.bead_repairs(project.beads()[i], project.repairs())
+    if rows:
+        items = " · ".join(f"{html.escape(r.before)} → <b>{html.escape(r.after)}</b> ({html.escape(r.rule)})"
+                           for r in rows)
+        st.html(f'<div style="font-size:0.85em">{len(rows)} pending OCR repair(s) in this bead: {items}</div>')
 
 
 def _drafts() -> dict[str, tuple[str, str]]:
