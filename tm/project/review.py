@@ -6,6 +6,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from align.langtags import primary
@@ -26,6 +27,7 @@ def direction(tag: str) -> str:
         return "ltr"
 
 
+@lru_cache(maxsize=1 << 16)  # the search folds every bead's text on each rerun; texts change rarely
 def fold(text: str) -> str:
     """Text for matching: case, accents and apostrophe variants ignored."""
     decomposed = unicodedata.normalize("NFD", text.casefold().translate(_QUOTES))
