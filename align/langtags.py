@@ -34,14 +34,19 @@ def parse_tag(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def primary(tag: str) -> str:
-    """The primary language subtag that selects rules: 'fr' for 'fr-FR', 'fr_CA' or 'FR'.
+def canonical(tag: str) -> str:
+    """parse_tag's answer, or for a code it refuses the same spelling folded ('FR_xx' -> 'fr-xx').
 
-    Lenient on purpose: it also takes the codes found in other tools' files, where a bad tag must not stop reading."""
+    Lenient on purpose: for the codes found in other tools' files, where a bad tag must not stop reading."""
     try:
-        return parse_tag(tag).split("-", 1)[0]
+        return parse_tag(tag)
     except errors.TmbuildError:
-        return tag.strip().replace("_", "-").split("-", 1)[0].lower()
+        return tag.strip().replace("_", "-").lower()
+
+
+def primary(tag: str) -> str:
+    """The primary language subtag that selects rules: 'fr' for 'fr-FR', 'fr_CA' or 'FR' (lenient, as canonical)."""
+    return canonical(tag).split("-", 1)[0].lower()
 
 
 def same_language(a: str, b: str) -> bool:

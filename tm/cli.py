@@ -1,4 +1,7 @@
-"""The `tmbuild` command: thin wrappers that parse arguments and call the library."""
+"""The `tmbuild` command: thin wrappers that parse arguments and call the library.
+
+Commands just raise: tm.reporting.ReportingGroup turns every error into one coded line and an exit status.
+"""
 
 from __future__ import annotations
 
@@ -16,27 +19,27 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from align.errors import TmbuildError
+from align import errors
+from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
 
 if TYPE_CHECKING:
     from align.api import Progress
     from align.models import Alignment
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Align bilingual documents into translation memories.")
-err = Console(stderr=True)
 out = Console()
+
+
+app = typer.Typer(cls=ReportingGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Align bilingual documents into translation memories.",
+                  epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
+                         "what to do); 3 an internal error (please report it with the log file named in the "
+                         "message, under $XDG_STATE_HOME/tmbuild/logs); 130 interrupted.")
 
 
 class OutFormat(str, Enum):
     tmx = "tmx"
     beads = "beads"
     tsv = "tsv"
-
-
-def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
 
 
 @app.callback()
@@ -68,39 +71,47 @@ def align(
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files
-    from align.errors import InputError
 
-    try:
-        if output is None and project is None:
-            raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
-        if project is not None and project.exists():  # checked before aligning, not after minutes of work
-            raise InputError(f"{project}: a project already exists there",
-                             "open it with tmbuild ui, or choose another name")
-        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
-                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
-        t0 = time.perf_counter()
-        with _progress() as progress:
-            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
-                                    progress=progress)
-        for warning in alignment.warnings:
-            err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-        written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
-                   else len(alignment.beads))
-        if project is not None:
-            from tm.project.store import Project
+    if output is None and project is None:
+        raise errors.nothing_to_write()
+    if project is not None and project.exists():  # checked before aligning, not after minutes of work
+        raise errors.project_exists(str(project))
+    _check_writable(output, tsv, project, inputs=(src_file, tgt_file))
+    options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
+                           repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+    t0 = time.perf_counter()
+    with _progress() as progress:
+        alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                progress=progress)
+    for warning in alignment.warnings:
+        say("warning", "bold yellow", warning)
+    written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
+               else len(alignment.beads))
+    if project is not None:
+        from tm.project.store import Project
 
-            Project.create(project, alignment).close()
-        if tsv is not None:
-            from tm.tsv import write_tsv
+        Project.create(project, alignment).close()
+    if tsv is not None:
+        from tm.tsv import write_tsv
 
-            write_tsv(alignment, tsv)
-    except TmbuildError as e:
-        _fail(e)
+        write_tsv(alignment, tsv)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
             out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
                       highlight=False)
+
+
+def _check_writable(*paths: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Refuse an output that would replace an input or could not be written, before any work is done."""
+    from tm.atomic import check_writable
+
+    for path in paths:
+        if path is None:
+            continue
+        if any(path.exists() and i.exists() and path.samefile(i) for i in inputs):
+            raise errors.output_is_input(str(path))
+        check_writable(path)
 
 
 @contextmanager
@@ -152,11 +163,7 @@ def ui(
     """Start the review UI (Streamlit) on 127.0.0.1."""
     from tm.launch import run_ui
 
-    try:
-        code = run_ui(project, port)
-    except TmbuildError as e:
-        _fail(e)
-    raise typer.Exit(code)
+    raise typer.Exit(run_ui(project, port))
 
 
 @app.command(name="eval")
@@ -168,21 +175,17 @@ def evaluate(
     details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
 ) -> None:
     """Score ALIGNMENT against a gold file and print precision, recall and F1."""
-    try:
-        _evaluate(alignment, gold, src, tgt, details)
-    except TmbuildError as e:
-        _fail(e)
+    _evaluate(alignment, gold, src, tgt, details)
 
 
 def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
-    from align import errors
     from align.eval.scores import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
 
     for p in (alignment, gold):
         if not p.is_file():
             raise errors.missing_file(str(p))
     if detect_gold_format(gold) == "jsonl-units":
-        from tm.tmx import read_tmx
+        from align.readers.tmx import read_tmx
 
         units = read_tmx(alignment)
         pairs = [(u.text(src), u.text(tgt)) for u in units]
@@ -225,14 +228,12 @@ def terms(
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
-    try:
-        t0 = time.perf_counter()
-        segments = load_segments(source, src, tgt)
-        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
-                           cache=not no_cache, min_freq=min_freq, top=top)
-        write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
-    except TmbuildError as e:
-        _fail(e)
+    _check_writable(output, inputs=(source,))
+    t0 = time.perf_counter()
+    segments = load_segments(source, src, tgt)
+    pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                       cache=not no_cache, min_freq=min_freq, top=top)
+    write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
     out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
@@ -245,24 +246,19 @@ def clean(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
-    try:
-        _clean(file, lang, output, as_json)
-    except TmbuildError as e:
-        _fail(e)
+    _check_writable(output, inputs=(file,))
+    _clean(file, lang, output, as_json)
 
 
 def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
-    from align.errors import InputError
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair
     from align.readers import read_document
 
     if primary(parse_tag(lang)) != "fr":
-        raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
+        raise errors.no_repair_rules(lang)
     text = read_document(file, lang).plain_text()
     if not text.strip():
-        from align import errors
-
         raise errors.empty_file(str(file))
     repaired, changes = repair(text, lang)
     if output is not None:
@@ -295,15 +291,12 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def main() -> None:
-    """Entry point: run the app, turning any unexpected error into one line, not a traceback."""
+    """Entry point: `tmbuild` (ReportingGroup reports errors; this catches a Ctrl-C before it runs)."""
     try:
-        app()
+        app(prog_name="tmbuild")
     except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
-        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        err.print("interrupted", highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,20 @@
-"""TMX 1.4b translation memories: write an Alignment as TMX, read a TMX back as translation units."""
+"""TMX 1.4b translation memories: an Alignment written as TMX (align.readers.tmx reads them)."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 from lxml import etree
 
-from align import __version__
-from align.errors import InputError, missing_file
-from align.langtags import parse_tag, same_language
+from align import __version__, errors
+from align.langtags import parse_tag
 from align.models import Alignment, Bead, Segment
+from align.readers.xmlsafe import XML_LANG
 from tm.atomic import atomic_write
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -25,30 +22,9 @@ TMX_DATE = "%Y%m%dT%H%M%SZ"
 # Everything outside the XML 1.0 Char production: C0 controls but \t\n\r, lone surrogates, U+FFFE and U+FFFF.
 _ILLEGAL_XML = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Inline codes hold the original document's markup, not translatable text.
-_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 # Called with the bead's position in alignment.beads (0-based) and the bead; returns prop type -> value.
 ExtraProps = Callable[[int, Bead], "Mapping[str, str] | None"]
-
-
-@dataclass
-class TranslationUnit:
-    """One <tu>: its tuid, the text of each <tuv> by language code, and its <prop>s."""
-
-    tuid: str
-    texts: dict[str, str]
-    props: dict[str, str] = field(default_factory=dict)
-
-    def text(self, lang: str, default: str = "") -> str:
-        """The text in `lang`: an exact code match first, else the first variant with the same primary subtag."""
-        wanted = lang.lower().replace("_", "-")
-        for code, text in self.texts.items():
-            if code.lower().replace("_", "-") == wanted:
-                return text
-        for code, text in self.texts.items():
-            if same_language(code, lang):
-                return text
-        return default
 
 
 def strip_illegal_xml(text: str) -> str:
@@ -68,7 +44,7 @@ def _check_langs(srclang: str, tgtlang: str) -> tuple[str, str]:
     """Both tags in BCP 47 form, refusing a malformed tag or the same tag twice."""
     src, tgt = parse_tag(srclang), parse_tag(tgtlang)
     if src == tgt:
-        raise InputError(f"source and target language are both {src!r}", "give two different language codes")
+        raise errors.same_languages(src)
     return src, tgt
 
 
@@ -148,52 +124,3 @@ def write_tmx(alignment: Alignment, path: str | os.PathLike[str], *, srclang: st
                             document=document, creationdate=creationdate, extra_props=extra_props)
     atomic_write(path, data)
     return count
-
-
-def _seg_text(seg: etree._Element) -> str:
-    """The translatable text of a <seg>: its own text and <hi> text, without inline codes' content."""
-    parts = [seg.text or ""]
-    for child in seg:
-        if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _not_tmx(path: Path, why: str) -> InputError:
-    return InputError(f"{path}: not a usable TMX file: {why}", "give a TMX 1.4 file, e.g. one written by tmbuild align")
-
-
-def read_tmx(path: str | os.PathLike[str]) -> list[TranslationUnit]:
-    """The translation units of a TMX file, in file order; raises InputError for a missing or malformed file."""
-    path = Path(path)
-    if not path.is_file():
-        raise missing_file(str(path))
-    # No entity expansion, no DTD fetch, no network: a TMX from elsewhere must not make us read or fetch anything.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as e:
-        raise _not_tmx(path, str(e)) from None
-    if root.tag != "tmx":
-        raise _not_tmx(path, f"the root element is <{etree.QName(root).localname}>, not <tmx>")
-    body = root.find("body")
-    if body is None:
-        raise _not_tmx(path, "it has no <body>")
-    units = []
-    for tu in body.iterchildren("tu"):
-        props: dict[str, str] = {}
-        for prop in tu.iterchildren("prop"):
-            if prop.get("type"):
-                props.setdefault(prop.get("type"), prop.text or "")
-        texts: dict[str, str] = {}
-        for tuv in tu.iterchildren("tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang")  # plain `lang` is the deprecated TMX 1.1 spelling
-            if not lang:
-                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no xml:lang")
-            seg = tuv.find("seg")
-            if seg is None:
-                raise _not_tmx(path, f"line {tuv.sourceline}: a <tuv> has no <seg>")
-            texts.setdefault(lang, _seg_text(seg))
-        units.append(TranslationUnit(tuid=tu.get("tuid", ""), texts=texts, props=props))
-    return units

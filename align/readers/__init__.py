@@ -73,9 +73,9 @@ def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -
         from align.readers.web import read_html
 
         return read_html(data, name)
-    from align.readers.bitext import read_tmx, read_xliff
+    from align.readers.bitext import read_tmx_side, read_xliff
 
-    return read_xliff(data, name, lang, side) if fmt == "xliff" else read_tmx(data, name, lang, side)
+    return read_xliff(data, name, lang, side) if fmt == "xliff" else read_tmx_side(data, name, lang, side)
 
 
 def sniff(data: bytes, name: str = "<input>") -> str:
@@ -131,7 +131,7 @@ def _zip_kind(data: bytes, name: str) -> str:
             if kind:
                 _check_members(z, name, kind.upper())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as e:
-        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", str(e) or type(e).__name__) from None
+        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", errors.reason(e)) from None
     if kind:
         return kind
     if "xl/workbook.xml" in members or "ppt/presentation.xml" in members:

@@ -1,37 +1,12 @@
-"""XLIFF 1.2/2.0 and TMX readers: one language side of a bilingual file as a document, for re-alignment."""
+"""One language side of a bilingual file (XLIFF 1.2/2.0, TMX) as a document, for re-alignment."""
 
 from __future__ import annotations
 
-from lxml import etree
-
 from align import errors
-from align.langtags import primary
+from align.langtags import primary, same_language
 from align.models import Kind, Paragraph
-from align.readers.xmlsafe import local, parse_xml
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Inline elements whose content is native markup (or a sub-flow of it), not translatable text.
-_CODES = {"bpt", "ept", "ph", "it", "ut", "sub", "sc", "ec"}
-
-
-def inline_text(el: etree._Element) -> str:
-    """Translatable text of a segment element: text and inline markup's text, not native codes."""
-    parts = [el.text or ""]
-    for child in el:
-        name = local(child.tag)
-        if name == "cp":  # XLIFF 2.0 code point of a character XML cannot hold
-            parts.append(_codepoint(child.get("hex", "")))
-        elif name and name not in _CODES:
-            parts.append(inline_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _codepoint(hex_: str) -> str:
-    try:
-        return chr(int(hex_, 16))
-    except ValueError:
-        return ""
+from align.readers.tmx import parse_tmx
+from align.readers.xmlsafe import inline_text, local, parse_xml
 
 
 def _choose(path: str, fmt: str, lang: str, src: str, tgt: str, side: str | None) -> str:
@@ -45,8 +20,7 @@ def _choose(path: str, fmt: str, lang: str, src: str, tgt: str, side: str | None
         return "target"
     if not src and not tgt:
         return "source"
-    raise errors.InputError(f"{path}: this {fmt} holds {src or '?'} and {tgt or '?'}, not {lang}",
-                            "set --src/--tgt to one of its languages")
+    raise errors.bitext_other_languages(path, fmt, src, tgt, lang)
 
 
 def read_xliff(data: bytes, path: str, lang: str, side: str | None = None) -> list[Paragraph]:
@@ -70,38 +44,28 @@ def read_xliff(data: bytes, path: str, lang: str, side: str | None = None) -> li
     return out
 
 
-def read_tmx(data: bytes, path: str, lang: str, side: str | None = None) -> list[Paragraph]:
-    """The `lang` side of every <tu>; tmbuild's own x-paragraph/x-kind props restore paragraphs."""
-    root = parse_xml(data, path, "TMX")
-    if local(root.tag) != "tmx":
-        raise errors.unreadable(path, "TMX", f"the root element is <{local(root.tag)}>, not <tmx>")
-    header = root.find("header")
-    srclang = header.get("srclang", "") if header is not None else ""
-    if side == "source" and srclang and srclang != "*all*":
-        lang = srclang
-    want = primary(lang)
+def read_tmx_side(data: bytes, path: str, lang: str, side: str | None = None) -> list[Paragraph]:
+    """The `lang` side of every <tu> as paragraphs; tmbuild's own x-paragraph/x-kind props restore paragraphs."""
+    memory = parse_tmx(data, path)
+    if side == "source" and memory.srclang and memory.srclang != "*all*":
+        lang = memory.srclang
     out: list[Paragraph] = []
     seen_langs: set[str] = set()
     last_key: tuple[str, str] | None = None
-    for tu in root.iter("tu"):
-        props = {p.get("type", ""): (p.text or "") for p in tu.findall("prop")}
-        for tuv in tu.findall("tuv"):
-            code = tuv.get(XML_LANG) or tuv.get("lang") or ""
-            seen_langs.add(code)
-            seg = tuv.find("seg")
-            if primary(code) != want or seg is None:
-                continue
-            text = inline_text(seg).strip()
-            kind = Kind.FOOTNOTE if props.get("x-kind") == Kind.FOOTNOTE.value else Kind.BODY
-            key = (props.get("x-paragraph", ""), kind.value)
-            # Units from the same source paragraph are joined back into that paragraph.
-            if out and key[0] and key == last_key:
-                out[-1] = Paragraph(f"{out[-1].text} {text}", kind)
-            else:
-                out.append(Paragraph(text, kind))
-            last_key = key
-            break
+    for unit in memory.units:
+        seen_langs.update(unit.texts)
+        code = next((c for c in unit.texts if same_language(c, lang)), None)
+        if code is None:
+            continue
+        text = unit.texts[code].strip()
+        kind = Kind.FOOTNOTE if unit.props.get("x-kind") == Kind.FOOTNOTE.value else Kind.BODY
+        key = (unit.props.get("x-paragraph", ""), kind.value)
+        # Units from the same source paragraph are joined back into that paragraph.
+        if out and key[0] and key == last_key:
+            out[-1] = Paragraph(f"{out[-1].text} {text}", kind)
+        else:
+            out.append(Paragraph(text, kind))
+        last_key = key
     if not out and seen_langs:
-        raise errors.InputError(f"{path}: this TMX has no {lang} side (it holds {', '.join(sorted(seen_langs))})",
-                                "set --src/--tgt to one of its languages")
+        raise errors.tmx_missing_side(path, lang, seen_langs)
     return out

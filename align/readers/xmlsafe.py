@@ -47,3 +47,28 @@ def first_line(text: str, width: int = 160) -> str:
 def local(tag: object) -> str:
     """An element's tag without its namespace ('' for comments and processing instructions)."""
     return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Inline elements whose content is native markup (or a sub-flow of it), not translatable text.
+_CODES = {"bpt", "ept", "ph", "it", "ut", "sub", "sc", "ec"}
+
+
+def inline_text(el: etree._Element) -> str:
+    """Translatable text of a segment element: text and inline markup's text, not native codes."""
+    parts = [el.text or ""]
+    for child in el:
+        name = local(child.tag)
+        if name == "cp":  # XLIFF 2.0 code point of a character XML cannot hold
+            parts.append(_codepoint(child.get("hex", "")))
+        elif name and name not in _CODES:
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _codepoint(hex_: str) -> str:
+    try:
+        return chr(int(hex_, 16))
+    except ValueError:
+        return ""

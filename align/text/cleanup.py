@@ -10,6 +10,7 @@ from align.langtags import primary
 from align.models import Kind, Paragraph
 from align.text.hyphens import HYPHEN_END, WORD_START, document_vocabulary, keep_hyphen
 from align.text.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
+from align.text.scripts import joiner
 from align.text.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
 
 __all__ = ["clean_paragraphs", "join_lines", "keep_hyphen", "normalise_for_matching", "repair_french_elision",
@@ -75,7 +76,7 @@ def join_lines(lines: list[str], lang: str, vocab: Counter[str] | None = None) -
             else:
                 out = out[:-1] + line
         else:
-            out += " " + line
+            out += joiner(out, line) + line
     return out
 
 

@@ -16,7 +16,8 @@ from align import errors
 from align.langtags import primary
 
 NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
-         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese"}
+         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese",
+         "uk": "Ukrainian", "fa": "Persian", "ko": "Korean"}
 MIN_TEXT = 200  # below this a verdict is only worth a warning
 MIN_SHORT = 20  # below this no verdict at all
 CHUNK = 300  # characters per chunk when looking for passages in another language
@@ -53,13 +54,11 @@ def check_language(text: str, expected: str, name: str, *, min_prob: float = 0.9
         if size >= MIN_TEXT and prob >= min_prob:
             raise errors.wrong_language(name, _name(primary_), _name(found))
         if prob >= warn_prob:
-            return (f"{name}: expected {_name(primary_)} but the text may be {_name(found)} "
-                    f"(probability {prob:.2f}); continuing")
+            return errors.language_doubt(name, _name(primary_), _name(found), prob)
         return None
     share, other = foreign_share(text, primary_)
     if share >= FOREIGN_SHARE:
-        return (f"{name}: {share:.0%} of the text reads as {_name(other)}, not {_name(primary_)}; "
-                "continuing (check the file holds one language)")
+        return errors.mixed_languages(name, share, _name(other), _name(primary_))
     return None
 
 

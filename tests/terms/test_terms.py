@@ -252,11 +252,21 @@ def test_omegat_glossary_is_tab_separated_source_target_comment(tmp_path: Path) 
     assert all(len(line.split("\t")) == 3 for line in lines)
 
 
-def test_writes_are_atomic(tmp_path: Path) -> None:
-    out = tmp_path / "g.tbx"
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "omegat"])
+def test_writes_are_atomic(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The write itself fails, at the last step (the rename into place): the old file stays, no temp is left.
+    out = tmp_path / "g.out"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(ValueError):
-        write_terms(PAIRS, out, "nope")
+    reached = []
+
+    def refuse(src: object, dst: object) -> None:
+        reached.append(str(dst))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tm.atomic.os.replace", refuse)
+    with pytest.raises(OSError):
+        write_terms(PAIRS, out, fmt)
+    assert reached == [str(out)]
     assert out.read_text(encoding="utf-8") == "old" and list(tmp_path.iterdir()) == [out]
 
 

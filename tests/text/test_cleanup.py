@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from align.models import Kind
@@ -11,8 +9,7 @@ from align.readers.decode import read_text
 from align.text.cleanup import clean_paragraphs, join_lines, keep_hyphen, repair_french_elision, strip_note_refs
 from align.text.hyphens import document_vocabulary
 from align.text.typography import normalise_spaces
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "un-oic-2017"
+from tests.fixtures.paths import CORPUS, UN_GOLD, UN_UNITS
 
 
 @pytest.mark.parametrize(
@@ -161,9 +158,9 @@ def test_un_seed_pair_has_the_gold_structure():
     for lang in ("fr", "en"):
         paras = clean_paragraphs(read_text(CORPUS / f"{lang}.txt"), lang)
         kinds = [p.kind for p in paras]
-        assert len(paras) == 61
-        assert kinds.count(Kind.FOOTNOTE) == 7
-        assert kinds.count(Kind.HEADING) == 2
+        assert len(paras) == UN_UNITS
+        assert kinds.count(Kind.FOOTNOTE) == sum(u["kind"] == "footnote" for u in UN_GOLD)
+        assert kinds.count(Kind.HEADING) == sum(u["kind"] == "heading" for u in UN_GOLD)
         assert [p.label for p in paras if p.label.isdigit() and p.kind is Kind.BODY] == [str(i) for i in range(1, 26)]
         joined = " ".join(p.text for p in paras)
         for furniture in ("A/72/L.10", "2/9", "3/9", "\\ r", ". . . ."):

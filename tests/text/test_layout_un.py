@@ -11,8 +11,9 @@ from align.api import align_documents
 from align.embed.encoders import load_encoder
 from align.eval.scores import load_gold_units, score_units
 from align.prepare import load_document
+from align.readers.tmx import read_tmx
 from tests.fixtures.paths import CORPUS
-from tm.tmx import read_tmx, write_tmx
+from tm.tmx import write_tmx
 
 pytestmark = pytest.mark.slow
 

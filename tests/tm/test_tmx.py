@@ -12,11 +12,13 @@ import pytest
 from lxml import etree
 
 import align
-from align.errors import InputError
+from align.errors import FileSystemError, InputError
 from align.models import Alignment, Bead, Document, Kind, Paragraph, Segment
+from align.readers.tmx import read_tmx
+from align.readers.xmlsafe import XML_LANG
 from tests.fixtures.tools import require_tool
 from tm.atomic import atomic_open, atomic_write
-from tm.tmx import XML_LANG, read_tmx, write_tmx
+from tm.tmx import write_tmx
 from tm.tsv import write_tsv
 
 WHEN = datetime(2024, 3, 5, 7, 8, 9, tzinfo=timezone.utc)
@@ -266,12 +268,12 @@ def test_read_keeps_hi_text_and_drops_inline_codes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content, message", [
-    ("<tmx version='1.4'><header", "not a usable TMX file"),
+    ("<tmx version='1.4'><header", "cannot read this TMX: malformed XML"),
     ("<html><body/></html>", "not <tmx>"),
     ("<tmx version='1.4'><header/></tmx>", "no <body>"),
     ("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", "no xml:lang"),
-    ("\x00\x01binary", "not a usable TMX file"),
-    ("", "not a usable TMX file"),
+    ("\x00\x01binary", "cannot read this TMX"),
+    ("", "cannot read this TMX"),
 ])
 def test_malformed_files_raise_input_error(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.tmx"
@@ -285,15 +287,16 @@ def test_missing_file_raises_input_error(tmp_path: Path) -> None:
         read_tmx(tmp_path / "nope.tmx")
 
 
-def test_external_entities_are_not_read(tmp_path: Path) -> None:
+def test_external_entities_are_refused_unread(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
     path = tmp_path / "xxe.tmx"
     path.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
                     '<tmx version="1.4"><header/><body><tu><tuv xml:lang="fr"><seg>a&x;b</seg></tuv></tu></body>'
                     '</tmx>', encoding="utf-8")
-    (unit,) = read_tmx(path)
-    assert "SECRET" not in unit.text("fr")
+    with pytest.raises(InputError, match="refused for safety") as refused:
+        read_tmx(path)
+    assert "SECRET" not in str(refused.value)
 
 
 # --- atomic writes -----------------------------------------------------------------------------------------
@@ -305,7 +308,7 @@ def test_failed_write_leaves_no_file_and_no_temp(tmp_path: Path, alignment: Alig
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("tm.atomic.os.fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(FileSystemError, match="memory.tmx: the disk is full"):
         write_tmx(alignment, tmp_path / "memory.tmx")
     assert list(tmp_path.iterdir()) == []
 
@@ -320,7 +323,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path: Path, alignment: Alignme
         raise PermissionError("replace refused")
 
     monkeypatch.setattr("tm.atomic.os.replace", broken_replace)
-    with pytest.raises(PermissionError):
+    with pytest.raises(FileSystemError, match="memory.tmx: permission denied"):
         write_tmx(alignment, path, include_null=True)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["memory.tmx"]
@@ -337,7 +340,7 @@ def test_atomic_open_discards_a_half_written_file(tmp_path: Path) -> None:
 
 def test_a_file_in_place_of_the_directory_is_named(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(NotADirectoryError, match="a file is in the way"):
+    with pytest.raises(FileSystemError, match="file: a file is in the way"):
         atomic_write(tmp_path / "file" / "out.tmx", "data")
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
 

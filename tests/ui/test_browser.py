@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from align.readers.tmx import read_tmx
 from tests.fixtures.browser import SHOTS, Session
+from tests.fixtures.paths import UN_UNITS
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
 from tm.project.store import Project
-from tm.tmx import read_tmx
 
 pytestmark = pytest.mark.slow
 CONFIRMED_1 = re.compile(r"Bead 1 · 2-2 · confidence [\d.]+ · confirmed")
@@ -41,7 +42,7 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
         s.page.get_by_text("A pair from corpora/").click()
         s.idle()
         s.click("start_align")
-        s.wait_text("Aligned 61 beads")
+        s.wait_text(f"Aligned {UN_UNITS} beads")
         s.shot("aligned")
         s.click("review_merge_both")  # bead 1 + bead 2 -> 2-2
         s.wait_text("Bead 1 · 2-2")
@@ -60,7 +61,7 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
         assert _bead_line(s).startswith("Bead 1 · 2-2") and _bead_line(s).endswith("confirmed")
         s.shot("confirmed")
         expected = [(b.src, b.tgt, b.status) for b in Project.open(project).beads()]
-        assert len(expected) == 61  # -1 merge, +1 split
+        assert len(expected) == UN_UNITS  # -1 merge, +1 split
 
         s.goto()  # reload the page: a new session reads the project again
         s.wait_text(CONFIRMED_1)
@@ -97,7 +98,7 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
         other.click("review_merge_both")
         other.wait_text("changed in another session")
         other.shot("conflict")
-        assert len(Project.open(project).beads()) == 61  # the stale edit was refused, not applied
+        assert len(Project.open(project).beads()) == UN_UNITS  # the stale edit was refused, not applied
 
         s.nav("Overview")
         s.wait_text("Alignment path")

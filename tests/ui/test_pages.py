@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from align.readers.tmx import read_tmx
+from tests.fixtures.paths import UN_UNITS
 from tests.fixtures.ui import app_for, assert_clean, click, widget
-from tm.tmx import read_tmx
 
 
 def test_overview_page(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -17,7 +18,7 @@ def test_overview_page(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     at.sidebar.radio(key="nav").set_value("Overview").run()
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Beads"] == "61" and metrics["Confirmed"] == "1"
+    assert metrics["Beads"] == str(UN_UNITS) and metrics["Confirmed"] == "1"
     assert [s.value for s in at.subheader] == ["Alignment path", "Confidence"]
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2 and all('"source"' in c.proto.spec for c in charts[:1])
@@ -55,4 +56,4 @@ def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path
     assert units[0].text("en").startswith("Cooperation: the UN and the OIC")
     assert {u.props["x-status"] for u in units[1:]} == {"auto"}
     tsv = files["un.tsv"].decode()
-    assert len(tsv.splitlines()) == 61 and "Cooperation: the UN and the OIC" in tsv
+    assert len(tsv.splitlines()) == UN_UNITS and "Cooperation: the UN and the OIC" in tsv

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tests.fixtures.paths import CORPUS
+from align.readers.tmx import read_tmx
+from tests.fixtures.paths import CORPUS, UN_UNITS
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
 from tm.cli import app
 from tm.launch import ui_command
 from tm.project.store import Project
-from tm.tmx import read_tmx
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -24,7 +24,7 @@ def test_align_writes_a_project_and_a_tmx(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "-o", str(tmx)])
     assert result.exit_code == 0, result.output
     p = Project.open(project)
-    assert len(p.beads()) == 61 and len(read_tmx(tmx)) == 61
+    assert len(p.beads()) == UN_UNITS and len(read_tmx(tmx)) == UN_UNITS
     again = CliRunner().invoke(app, args)  # never replaces a project (and its review work)
     assert again.exit_code == 2 and "already exists" in again.output
     only = tmp_path / "only.tmproj"

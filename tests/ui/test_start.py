@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.paths import CORPUS
-from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen
+from align.errors import no_such_project, wrong_language
+from tests.fixtures.paths import CORPUS, UN_UNITS
+from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen, warnings
 
 
 def _start(monkeypatch: pytest.MonkeyPatch, project: Path | None = None):  # noqa: ANN202
@@ -46,8 +47,8 @@ def test_align_a_corpus_pair_into_a_project(tmp_path: Path, monkeypatch: pytest.
     at.text_input(key="start_project").set_value(str(target)).run()
     click(at, "start_align")
     assert at.sidebar.radio(key="nav").value == "Review"
-    assert any("Aligned 61 beads" in s.value for s in at.success)
-    assert len(reopen(target).beads()) == 61 and len(at.dataframe[0].value) == 50
+    assert any(f"Aligned {UN_UNITS} beads" in s.value for s in at.success)
+    assert len(reopen(target).beads()) == UN_UNITS and len(at.dataframe[0].value) == 50
 
 
 def test_align_two_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,7 +61,7 @@ def test_align_two_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     click(at, "start_align")
     assert not errors(at)
     project = reopen(target)
-    assert project.document("src").name == "fr.txt" and len(project.beads()) == 61
+    assert project.document("src").name == "fr.txt" and len(project.beads()) == UN_UNITS
 
 
 def _zip() -> bytes:
@@ -106,7 +107,8 @@ def test_same_file_twice_and_wrong_language(tmp_path: Path, monkeypatch: pytest.
     at.run()
     click(at, "start_align")
     # The message names the uploaded file, not the temporary copy the page aligned.
-    assert any(e.startswith("a.txt: expected French") for e in errors(at)), errors(at)
+    code = wrong_language("a.txt", "French", "English").code
+    assert any(e.startswith(f"{code}: a.txt: expected French") for e in errors(at)), errors(at)
 
 
 def test_existing_project_is_not_overwritten(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +124,8 @@ def test_open_an_existing_project(un_project: Path, tmp_path: Path, monkeypatch:
     at = _start(monkeypatch)
     at.text_input(key="start_open_path").set_value(str(tmp_path / "nope.tmproj")).run()
     click(at, "start_open")
-    assert any("no such project" in e for e in errors(at))
+    missing = no_such_project(str(tmp_path / "nope.tmproj"))
+    assert f"{missing.code}: {missing}" in errors(at)
     at.text_input(key="start_open_path").set_value(str(un_project)).run()
     click(at, "start_open")
     assert at.sidebar.radio(key="nav").value == "Review"
@@ -135,3 +138,19 @@ def test_a_broken_project_file_gives_a_message(tmp_path: Path, monkeypatch: pyte
     at = app_for(junk, monkeypatch)
     assert at.sidebar.radio(key="nav").value == "Start"
     assert any("not a tmbuild project" in e for e in errors(at))
+
+
+def test_the_start_page_shows_the_language_warnings_the_cli_prints(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # A French side with a long English passage: the CLI warns and goes on; the Start page must say the same.
+    fr, en = (CORPUS / "fr.txt").read_text(encoding="utf-8"), (CORPUS / "en.txt").read_text(encoding="utf-8")
+    mixed = fr + "\n\n" + en[: len(fr) * 2 // 3]
+    at = _start(monkeypatch)
+    at.file_uploader(key="start_src_file").set_value(("mixed.txt", mixed.encode(), "text/plain"))
+    at.file_uploader(key="start_tgt_file").set_value(("en.txt", en.encode(), "text/plain"))
+    at.run()
+    at.text_input(key="start_project").set_value(str(tmp_path / "mixed.tmproj")).run()
+    click(at, "start_align")
+    shown = warnings(at)
+    assert any("mixed.txt" in w and "English" in w for w in shown), shown
+    assert not any("tmbuild-upload-" in w for w in shown)  # the user's file name, not the temporary copy

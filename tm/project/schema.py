@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tm.project import edits
+from align import errors
 from tm.project.edits import Beads, Link, Status
 
 SCHEMA_VERSION = "1"
@@ -103,7 +103,7 @@ def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status
         pattern = ("(?<!\\w)" if old[:1].isalnum() else "") + re.escape(old) + ("(?!\\w)" if old[-1:].isalnum() else "")
         found = [m.start() for m in re.finditer(pattern, text)]
         if not found:
-            raise edits.EditError(f"the sentence no longer holds {old!r}", "it was edited: change it by hand")
+            raise errors.repair_text_gone(old)
         at = min(found, key=lambda k: abs(k - expected))
         text = text[:at] + new + text[at + len(old):]
     return text

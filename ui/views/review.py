@@ -11,7 +11,7 @@ import streamlit as st
 from align import errors
 from tm.project import review
 from tm.project.actions import apply_realign, plan_realign
-from tm.project.edits import EditError, Status
+from tm.project.edits import Status
 from tm.project.store import Project
 from ui import state
 
@@ -142,7 +142,7 @@ def _when_shown(i: int, work: Callable[[], None]) -> Callable[[], None]:
 
     def run() -> None:
         if _current() != i:
-            raise EditError(f"bead {_current() + 1} is selected now, not bead {i + 1}", "check it and press again")
+            raise errors.other_bead_selected(_current() + 1, i + 1)
         work()
 
     return state.act(run)
@@ -213,8 +213,7 @@ def _split(project: Project, i: int) -> None:
 def _cut_at(text: str, words: str) -> int:
     at = review.find_cut(text, words)
     if at <= 0:
-        raise EditError("those words are not inside the sentence (after its start)",
-                        "type the words the second part starts with")
+        raise errors.words_not_in_sentence()
     return at
 
 

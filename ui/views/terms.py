@@ -46,7 +46,7 @@ def _mine_form(project: Project) -> None:
             with st.spinner("Mining terms…"):
                 _mine(project, encoder, int(min_freq), int(top))
         except TmbuildError as e:
-            st.error(str(e))
+            state.show_error(e)
 
 
 def _decide(project: Project, c: terms.Candidate, n: int, status: str | None = None) -> None:
