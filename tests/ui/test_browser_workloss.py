@@ -86,6 +86,11 @@ def test_realign_keeps_edited_beads(browser, served) -> None:  # noqa: ANN001
     _bead(s, 2)
     s.click("review_realign")
     apply = s.key("review_realign_apply")
+    # Loading the encoder and aligning may outlast the rerun wait: until the preview or (old code) the result shows.
+    for _ in range(360):
+        if apply.count() or "Re-aligned" in s.text():
+            break
+        s.page.wait_for_timeout(500)
     if apply.count():  # the preview: what re-aligning will change, then apply
         s.wait_text("Re-align from bead 2")
         apply.click()
