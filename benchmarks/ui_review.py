@@ -142,13 +142,22 @@ def browser_times(project: Path) -> None:
                       f"{time.perf_counter() - t0:.2f} s")
             count = int(re.search(r"(\d+) beads ·", main.inner_text()).group(1))
             t0 = time.perf_counter()
-            page.locator(".st-key-review_merge_both button").click()
+            page.locator(".st-key-review_merge_both button").first.click()
             expect(main).to_contain_text(f"{count - 1} beads ·", timeout=60_000)
             print(f"browser: merge, until the page shows it {time.perf_counter() - t0:.2f} s")
             t0 = time.perf_counter()
-            page.locator(".st-key-review_undo button").click()
+            page.locator(".st-key-review_undo button").first.click()
             expect(main).to_contain_text(f"{count} beads ·", timeout=60_000)
             print(f"browser: undo, until the page shows it {time.perf_counter() - t0:.2f} s")
+            keys = []
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            for n in range(2, 9):  # J (next bead), keyboard only, until the page shows the bead it moved to
+                t0 = time.perf_counter()
+                page.keyboard.press("j")
+                expect(main).to_contain_text(f"Bead {n} ·", timeout=60_000)
+                keys.append(time.perf_counter() - t0)
+            print(f"browser: key J until the next bead is shown: median {statistics.median(keys):.2f} s, "
+                  f"max {max(keys):.2f} s ({len(keys)} presses)")
             browser.close()
     finally:
         os.killpg(server.pid, 15)

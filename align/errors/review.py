@@ -103,6 +103,22 @@ def words_not_in_sentence() -> EditError:
                      "type the words the second part starts with", code="E522")
 
 
+
+def text_changed_meanwhile(side: str, index: int) -> EditError:
+    return EditError(f"{side_name(side)} sentence {index + 1} changed since this text box was filled (cut, repaired "
+                     "or edited), so the box's text was not saved",
+                     "check the sentence as it reads now and edit it again", code="E523")
+
+
+def unsaved_text(where: str) -> EditError:
+    return EditError(f"unsaved text in {where}", "go back to it and save or discard it", code="E524")
+
+
+def realign_stale(start: int) -> ConflictError:
+    return ConflictError(f"the project changed since the re-alignment from bead {start + 1} was prepared",
+                         "press Re-align from here again to see what it would change now", code="E611")
+
+
 # --- E6xx: projects --------------------------------------------------------------------------------
 
 def project_exists(path: str) -> InputError:

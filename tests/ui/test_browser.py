@@ -15,83 +15,13 @@ import pytest
 from lxml import etree
 
 from align.readers.tmx import read_tmx
-from tests.fixtures.paths import REPO, UN_UNITS
+from tests.fixtures.browser import SHOTS, Session
+from tests.fixtures.paths import UN_UNITS
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
-from tests.fixtures.tools import missing
 from tm.project.store import Project
 
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = REPO / "test-artifacts" / "ui-e2e"
 CONFIRMED_1 = re.compile(r"Bead 1 · 2-2 · confidence [\d.]+ · confirmed")
-
-
-@pytest.fixture
-def browser():  # noqa: ANN201
-    if not Path(CHROMIUM).is_file():
-        missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright is not installed (pip install playwright)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Session:
-    """One browser tab on the app, with helpers that wait for Streamlit to finish each rerun."""
-
-    def __init__(self, browser, port: int, name: str) -> None:  # noqa: ANN001
-        self.page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
-        self.url = f"http://127.0.0.1:{port}/"
-        self.name = name
-        self.step = 0
-
-    def goto(self) -> None:
-        self.page.goto(self.url)
-        self.idle()
-
-    def idle(self) -> None:
-        from playwright.sync_api import expect
-
-        self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-        self.page.wait_for_timeout(300)  # a rerun starts a moment after the click that triggers it
-        expect(self.page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=120_000)
-
-    def key(self, key: str, inner: str = "button"):  # noqa: ANN201
-        return self.page.locator(f".st-key-{key} {inner}").first
-
-    def click(self, key: str) -> None:
-        self.key(key).click()
-        self.idle()
-
-    def fill(self, key: str, value: str) -> None:
-        box = self.key(key, "input")
-        box.fill(value)
-        box.press("Enter")
-        self.idle()
-
-    def nav(self, page: str) -> None:
-        self.page.locator('[data-testid="stSidebar"]').get_by_text(page, exact=True).click()
-        self.idle()
-
-    def shot(self, what: str) -> None:
-        self.step += 1
-        self.page.wait_for_timeout(1000)  # widgets and the grid are drawn a moment after the rerun ends
-        self.page.screenshot(path=str(SHOTS / f"{self.name}-{self.step:02d}-{what}.png"), full_page=True)
-
-    def wait_text(self, text: str | re.Pattern, timeout: float = 180_000) -> None:
-        """Wait until the main area shows `text` (a rerun may still be on its way when idle() returns)."""
-        from playwright.sync_api import expect
-
-        expect(self.page.locator('[data-testid="stMain"]')).to_contain_text(text, timeout=timeout)
-
-    def text(self) -> str:
-        return self.page.locator('[data-testid="stMain"]').inner_text()
 
 
 def _bead_line(s: Session) -> str:

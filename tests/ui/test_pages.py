@@ -9,7 +9,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from align.readers.tmx import read_tmx
 from tests.fixtures.paths import UN_UNITS
-from tests.fixtures.ui import app_for, assert_clean, click
+from tests.fixtures.ui import app_for, assert_clean, click, widget
 
 
 def test_overview_page(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,8 +40,8 @@ def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path
     at = app_for(un_project, monkeypatch)
     click(at, "review_merge_both")
     click(at, "review_confirm")
-    at.selectbox(key="review_edit_choice").set_value(2).run()  # the first target sentence of the 2-2 bead
-    at.text_area(key="review_edit_text_tgt_0").set_value("Cooperation: the UN and the OIC").run()
+    widget(at.selectbox, "review_edit_choice").set_value(2).run()  # the first target sentence of the 2-2 bead
+    widget(at.text_area, "review_edit_text_tgt_0_").set_value("Cooperation: the UN and the OIC").run()
     click(at, "review_edit_save")
     saved.clear()
     at.sidebar.radio(key="nav").set_value("Export").run()

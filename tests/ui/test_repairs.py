@@ -69,3 +69,16 @@ def test_old_project_without_repairs_table(un_project: Path, monkeypatch: pytest
     at = _page(un_project, monkeypatch)
     assert any("No OCR repairs" in c.value for c in at.caption)
     assert reopen(un_project).repairs() == []
+
+
+def test_review_shows_a_beads_pending_repairs(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = reopen(un_project)
+    row = project.repairs()[0]
+    bead = next(n for n, b in enumerate(project.beads()) if row.index in b.side(row.side))
+    held = [r for r in project.repairs() if r.status == "pending"
+            and r.index in project.beads()[bead].side(r.side)]
+    at = app_for(un_project, monkeypatch)
+    at.number_input(key="review_bead").set_value(bead + 1).run()
+    assert_clean(at)
+    shown = [h.proto.body for h in at.get("html") if "pending OCR repair" in h.proto.body]
+    assert shown and shown[0].count("→") == len(held) and f"{len(held)} pending" in shown[0]

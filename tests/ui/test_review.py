@@ -8,7 +8,7 @@ import pytest
 
 from align import errors as errors_module
 from tests.fixtures.paths import UN_UNITS
-from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen
+from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen, widget
 from tm.project.edits import Status
 
 # The shared fixtures, made visible to pytest in this module.
@@ -96,8 +96,8 @@ def test_split_side_at_chosen_points(un_project: Path, monkeypatch: pytest.Monke
 
 def test_edit_text(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = app_for(un_project, monkeypatch)
-    at.selectbox(key="review_edit_choice").set_value(1).run()  # the target sentence of bead 1
-    at.text_area(key="review_edit_text_tgt_0").set_value("Cooperation between the UN and the OIC").run()
+    widget(at.selectbox, "review_edit_choice").set_value(1).run()  # the target sentence of bead 1
+    widget(at.text_area, "review_edit_text_tgt_0_").set_value("Cooperation between the UN and the OIC").run()
     click(at, "review_edit_save")
     project = reopen(un_project)
     assert project.texts("tgt")[0] == "Cooperation between the UN and the OIC"
@@ -117,17 +117,23 @@ def test_undo_and_redo(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert at.button(key="review_redo").disabled
 
 
-def test_realign_from_here_keeps_confirmed_beads(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_realign_from_here_keeps_confirmed_and_edited_beads(un_project: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     at = app_for(un_project, monkeypatch)
     click(at, "review_merge_both")  # a wrong 2-2 bead...
     click(at, "review_confirm")  # ...confirmed stays as it is
     _select(at, 2)
-    click(at, "review_detach_src")  # bead 2 broken into 1-0 + 0-1
+    click(at, "review_detach_src")  # bead 2 broken into 1-0 + 0-1: edited, so kept too
+    before = reopen(un_project)
+    edited = [(b.src, b.tgt) for b in before.beads() if b.status is not Status.AUTO]
     _select(at, 1)
     click(at, "review_realign")
+    assert any("Re-align from bead 1" in i.value and f"{len(edited)} confirmed or edited" in i.value for i in at.info)
+    assert reopen(un_project).version == before.version  # nothing written yet
+    click(at, "review_realign_apply")
     beads = reopen(un_project).beads()
+    assert [(b.src, b.tgt) for b in beads if b.status is not Status.AUTO] == edited
     assert (beads[0].src, beads[0].tgt, beads[0].status) == ((0, 1), (0, 1), Status.CONFIRMED)
-    assert (beads[1].src, beads[1].tgt) == ((2,), (2,))  # the aligner paired them again
     assert any("Re-aligned" in s.value for s in at.success)
 
 
@@ -188,8 +194,8 @@ def test_cut_a_sentence_at_chosen_words(un_project: Path, monkeypatch: pytest.Mo
     at = app_for(un_project, monkeypatch)
     click(at, "review_cut")  # nothing typed yet
     assert any("not inside the sentence" in e for e in errors(at))
-    at.selectbox(key="review_edit_choice").set_value(1).run()  # the English title of bead 1
-    at.text_input(key="review_cut_tgt_0").set_value("and the Organization").run()
+    widget(at.selectbox, "review_edit_choice").set_value(1).run()  # the English title of bead 1
+    widget(at.text_input, "review_cut_tgt_0_").set_value("and the Organization").run()
     assert any(c.value.startswith("→ “Cooperation between the United Nations”") for c in at.caption)
     n_tgt = len(reopen(un_project).texts("tgt"))
     click(at, "review_cut")
@@ -214,7 +220,7 @@ def test_a_bead_number_typed_just_before_a_click_is_the_one_edited(un_project: P
 
 def test_text_typed_just_before_save_is_saved(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = app_for(un_project, monkeypatch)
-    at.text_area(key="review_edit_text_src_0").set_value("Coopération ONU–OCI")
+    widget(at.text_area, "review_edit_text_src_0_").set_value("Coopération ONU–OCI")
     at.button(key="review_edit_save").click()
     at.run()
     assert_clean(at)
@@ -228,3 +234,27 @@ def test_controls_drawn_for_another_bead_are_refused(un_project: Path, monkeypat
     at.run()
     assert any("bead 5 is selected now, not bead 1" in e for e in errors(at))
     assert reopen(un_project).version == 0
+
+
+def test_undo_and_redo_say_what_they_did(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _select(app_for(un_project, monkeypatch), 3)
+    click(at, "review_merge_both")
+    assert at.button(key="review_undo").help == "Undo the merge with next of bead 3"
+    click(at, "review_undo")
+    assert any(s.value == "Undone: merge with next of bead 3" for s in at.success)
+    click(at, "review_redo")
+    assert any(s.value == "Redone: merge with next of bead 3" for s in at.success)
+
+
+def test_confirm_and_next_and_jumps(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _select(app_for(un_project, monkeypatch), 3)
+    click(at, "review_confirm_next")
+    assert reopen(un_project).beads()[2].status is Status.CONFIRMED
+    assert at.number_input(key="review_bead").value == 4
+    _select(at, 2)
+    click(at, "review_next_unconfirmed")  # bead 3 is confirmed: skipped
+    assert at.number_input(key="review_bead").value == 4
+    beads = reopen(un_project).beads()
+    doubtful = [k for k, b in enumerate(beads) if b.confidence < 0.5 and b.status is not Status.CONFIRMED]
+    click(at, "review_next_doubtful")
+    assert at.number_input(key="review_bead").value == (doubtful[0] + 1 if doubtful else 4)

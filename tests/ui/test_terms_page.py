@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.fixtures.ui import app_for, assert_clean, click
 from tm.project.store import Project
+from tm.terms.decisions import Decision, decision_of, table_row
 
 OIC_FR, OIC_EN = "Organisation de la coopération islamique", "Organization of Islamic Cooperation"
 
@@ -66,17 +67,16 @@ def test_page_renders_before_mining(un_project: Path, monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("encoder", ["none", "use-m3"])
 def test_mining_lists_pairs_with_examples(un_project: Path, monkeypatch: pytest.MonkeyPatch, encoder: str) -> None:
     at = mined(un_project, monkeypatch, encoder)
-    table = at.dataframe[0].value
-    assert 5 <= len(table) <= 20
-    assert list(table.columns) == ["status", "source", "target", "score", "frequency", "segment",
-                                   "example source", "example target"]
-    oic = table[table["source"] == OIC_FR].iloc[0]
+    p = Project.open(un_project)
+    rows = [table_row(c, decision_of(c, p.term_decisions())) for c in p.term_candidates()]  # kept in the project
+    assert 5 <= len(rows) <= 20
+    oic = next(r for r in rows if r["source"] == OIC_FR)
     assert oic["target"] == OIC_EN and oic["status"] == "pending" and oic["frequency"] >= 10
     assert 0.5 <= oic["score"] <= 1.0
     assert OIC_FR.split()[-1] in oic["example source"] and "Islamic" in oic["example target"]
     i = row_of(at, OIC_FR)
     assert at.text_input(key=f"terms_row_target_{i}").value == OIC_EN
-    assert any("**Organisation de la coopération islamique**" in m.value for m in at.markdown)
+    assert any("<b>Organisation de la coopération islamique</b>" in h.proto.body for h in at.get("html"))
 
 
 def test_accept_reject_edit_change_the_export(un_project: Path, monkeypatch: pytest.MonkeyPatch,
@@ -96,9 +96,9 @@ def test_accept_reject_edit_change_the_export(un_project: Path, monkeypatch: pyt
     at.text_input(key=f"terms_row_target_{oic}").set_value("Organisation of Islamic Cooperation").run()
     assert_clean(at)
     assert csv_rows(downloads) == [(OIC_FR, "Organisation of Islamic Cooperation")]
-    table = at.dataframe[0].value
-    assert table.loc[oic, "target"] == "Organisation of Islamic Cooperation" and table.loc[oic, "status"] == "accepted"
-    assert table.loc[un, "status"] == "rejected"
+    decided = Project.open(un_project).term_decisions()
+    assert decided[(OIC_FR, OIC_EN)] == Decision("accepted", OIC_FR, "Organisation of Islamic Cooperation")
+    assert decided[("Organisation des Nations Unies", "United Nations")].status == "rejected"
     assert b"Organisation of Islamic Cooperation" in downloads["un-terms.tbx"]
     assert b"<martif" in downloads["un-terms-v2.tbx"] and b"<tbx" in downloads["un-terms.tbx"]
     assert "Organisation of Islamic Cooperation" in downloads["un-terms.txt"].decode()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.api import AlignOptions, Progress, align_files, align_segments, stream_of
 from align.dp.search import DPParams
 from align.embed.matching import TextEncoder
+from align.errors import realign_stale
 from align.models import Alignment
 from tm.project.edits import Beads, Link, Status, flatten
 from tm.project.store import Project
@@ -72,7 +73,10 @@ def _stream(alignment: Alignment, b: Link) -> int:
 
 
 def realign_beads(alignment: Alignment, beads: Beads, start: int, encoder: TextEncoder, max_bead: int = 5) -> Beads:
-    """Beads from `start` on re-aligned between anchors (confirmed beads, and stream changes body/footnote)."""
+    """Beads from `start` on re-aligned between anchors (confirmed and edited beads, stream changes body/footnote).
+
+    Edited beads are anchors too: they hold a reviewer's decision, which the aligner must not take back.
+    """
     params = replace(DPParams(), max_bead=max_bead)
     out: list[Link] = list(beads[:start])
     run: list[Link] = []
@@ -95,10 +99,11 @@ def realign_beads(alignment: Alignment, beads: Beads, start: int, encoder: TextE
     previous: int | None = None
     for b in beads[start:]:
         stream = _stream(alignment, b)
-        if b.status is Status.CONFIRMED or (previous is not None and stream != previous):
+        anchor = b.status is not Status.AUTO
+        if anchor or (previous is not None and stream != previous):
             flush()
         previous = stream
-        if b.status is Status.CONFIRMED:
+        if anchor:
             out.append(b)
         else:
             run.append(b)
@@ -106,7 +111,43 @@ def realign_beads(alignment: Alignment, beads: Beads, start: int, encoder: TextE
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class RealignPlan:
+    """What re-aligning from bead `start` would do, computed before anything is written."""
+
+    start: int
+    version: int  # the project version it was computed from
+    old: Beads
+    new: Beads
+    anchors: int  # confirmed or edited beads kept as they are
+
+    def describe(self) -> str:
+        before = {(b.src, b.tgt) for b in self.old[self.start:]}
+        after = {(b.src, b.tgt) for b in self.new[self.start:]}
+        gone, new = len(before - after), len(after - before)
+        kept = f"{self.anchors} confirmed or edited beads stay as anchors"
+        if not gone and not new:
+            return (f"Re-align from bead {self.start + 1}: the aligner finds the same beads ({kept}); "
+                    "only their confidence is recomputed.")
+        return (f"Re-align from bead {self.start + 1}: {gone} beads would be replaced by {new} new ones "
+                f"({len(self.new) - len(self.old):+d} beads in all); {kept}.")
+
+
+def plan_realign(project: Project, start: int, encoder: TextEncoder, max_bead: int = 5) -> RealignPlan:
+    """Re-align from bead `start` without writing anything: the plan to show, then apply with apply_realign."""
+    beads = project.beads()
+    new = realign_beads(project.alignment(), beads, start, encoder, max_bead)
+    anchors = sum(1 for b in beads[start:] if b.status is not Status.AUTO)
+    return RealignPlan(start, project.version, beads, new, anchors)
+
+
+def apply_realign(project: Project, plan: RealignPlan) -> None:
+    """Write a plan as one undoable action; refused when the project changed since it was computed."""
+    if project.db_version() != plan.version or project.beads() != plan.old:
+        raise realign_stale(plan.start)
+    project.set_beads(plan.new, "realign_from", {"start": plan.start})
+
+
 def realign_from(project: Project, start: int, encoder: TextEncoder, max_bead: int = 5) -> None:
-    """Re-run the aligner on the unconfirmed beads from bead `start` on, as one undoable action."""
-    new = realign_beads(project.alignment(), project.beads(), start, encoder, max_bead)
-    project.set_beads(new, "realign_from", {"start": start})
+    """Re-run the aligner on the unconfirmed, unedited beads from bead `start` on, as one undoable action."""
+    apply_realign(project, plan_realign(project, start, encoder, max_bead))

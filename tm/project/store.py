@@ -32,6 +32,7 @@ from tm.project.schema import (
     redo_repairs,
     write_beads,
 )
+from tm.terms import decisions as terms
 
 # The bead operations a UI action may name, all pure functions of (beads, bead index, ...).
 OPERATIONS: dict[str, Callable[..., Beads]] = {
@@ -49,8 +50,9 @@ class Project:
         self.version = self.db_version()
         self._beads: tuple[int, Beads] | None = None
         self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
-        with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before repairs were kept
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before these were kept
             conn.execute(REPAIRS_TABLE)
+            terms.create_tables(conn)
 
     # --- creating and opening ---
 
@@ -88,6 +90,7 @@ class Project:
                                  [(side, s.index, s.text, s.paragraph, Kind(s.kind).value) for s in doc.segments])
             write_beads(conn, 0, edits.from_beads(alignment.beads))
             conn.execute(REPAIRS_TABLE)
+            terms.create_tables(conn)
             conn.executemany("INSERT INTO repairs(side, idx, at, before, after, rule) VALUES (?, ?, ?, ?, ?, ?)",
                              [(side, r.segment, r.at, r.before, r.after, r.rule)
                               for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
@@ -187,12 +190,26 @@ class Project:
             return []
         return [RepairRow(*row) for row in rows]
 
+    def term_candidates(self) -> list[terms.Candidate]:
+        return terms.read_candidates(self.conn)
+
+    def term_decisions(self) -> dict[terms.Key, terms.Decision]:
+        return terms.read_decisions(self.conn)
+
     def statuses(self) -> list[Status]:
         return [b.status for b in self.beads()]
 
     def journal(self) -> list[JournalEntry]:
         rows = self.conn.execute("SELECT id, at, version, op, args, state FROM journal ORDER BY id").fetchall()
         return [JournalEntry(i, at, v, op, json.loads(a), st) for i, at, v, op, a, st in rows]
+
+    def next_undo(self) -> JournalEntry | None:
+        """The edit undo() would take back (None when there is none)."""
+        return next((e for e in reversed(self.journal()) if e.state == "done"), None)
+
+    def next_redo(self) -> JournalEntry | None:
+        """The edit redo() would do again (None when there is none)."""
+        return next((e for e in self.journal() if e.state == "undone"), None)
 
     def can_undo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM journal WHERE state='done' LIMIT 1").fetchone() is not None
@@ -257,11 +274,16 @@ class Project:
             raise errors.unknown_operation(op, OPERATIONS)
         self.set_beads(OPERATIONS[op](self.beads(), *args), op, {"args": list(args)})
 
-    def edit_text(self, side: str, index: int, text: str) -> None:
-        """Replace the text of one segment (the original stays in the project; giving it back removes the edit)."""
+    def edit_text(self, side: str, index: int, text: str, *, base: str | None = None) -> None:
+        """Replace the text of one segment (the original stays in the project; giving it back removes the edit).
+
+        `base` is the text the user started from: if the segment no longer reads so (cut, repaired), nothing is saved.
+        """
         row = self.conn.execute("SELECT text FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
         if row is None:
             raise errors.no_such_sentence(side, index + 1)
+        if base is not None and self.texts(side)[index] != base:
+            raise errors.text_changed_meanwhile(side, index)
         before = self.overrides()
         after = edits.set_text(before, side, index, text, original=row[0])  # type: ignore[arg-type]
         old, new = before.get((side, index)), after.get((side, index))
@@ -304,6 +326,38 @@ class Project:
             self._record("decide_repairs", {"ids": [r.id for r in todo], "status": status}, payload)
 
         self._run(work)
+
+    def save_term_candidates(self, candidates: list[terms.Candidate]) -> None:
+        """Replace the mined term listing; not an edit (no version, no journal): decisions stay where they are."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            terms.write_candidates(self.conn, candidates)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def decide_terms(self, changes: dict[terms.Key, terms.Decision | None]) -> None:
+        """Set the decisions on some term candidates (None: undecided) as one journaled, undoable action."""
+        for d in changes.values():
+            if d is not None and d.status not in terms.STATUSES:
+                raise errors.unknown_decision(d.status, terms.STATUSES)
+        before = self.term_decisions()
+        rows = [[list(k), terms.decision_json(before.get(k)), terms.decision_json(d)]
+                for k, d in changes.items() if before.get(k) != d]
+        if not rows:
+            return
+
+        def work() -> None:
+            self._replay_terms({"terms": rows}, True)
+            self._record("decide_terms", {"count": len(rows), "status": rows[0][2][0] if rows[0][2] else "pending"},
+                         {"terms": rows})
+
+        self._run(work)
+
+    def _replay_terms(self, payload: dict[str, Any], forward: bool) -> None:
+        for key, old, new in payload["terms"]:
+            terms.set_decision(self.conn, tuple(key), terms.decision_from(new if forward else old))
 
     def _replay_repairs(self, payload: dict[str, Any], forward: bool) -> None:
         for rid, old, new in payload["repairs"]:
@@ -366,6 +420,8 @@ class Project:
     def _replay(self, entry_id: int, payload: dict[str, Any], forward: bool) -> None:
         if "repairs" in payload:
             self._replay_repairs(payload, forward)
+        elif "terms" in payload:
+            self._replay_terms(payload, forward)
         elif "segment" in payload:
             self._replay_split(payload, forward)
         elif "start" in payload:

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 from collections.abc import Callable
 
 import streamlit as st
 
 from align import errors
 from tm.project import review
-from tm.project.actions import realign_from
+from tm.project.actions import apply_realign, plan_realign
 from tm.project.edits import Status
 from tm.project.store import Project
 from ui import state
 
 PAGE_SIZE = 50
 BEAD = "review_bead"  # the selected bead, 1-based as shown in the table
+DRAFTS = "review_drafts"  # {"side:index": (text the box started from, typed text)}: unsaved text, kept across beads
+PLAN = "review_realign_plan"  # a re-alignment computed and shown, waiting for Apply
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2s(repr(value).encode(), digest_size=4).hexdigest()
+
+
+def _html_text(text: str, direction: str, needle: str = "") -> str:
+    """The exact text (escaped, never Markdown), search matches marked, in the side's writing direction."""
+    body = "".join(f"<mark>{html.escape(t)}</mark>" if hit else html.escape(t)
+                   for t, hit in review.match_spans(text, needle))
+    align = "right" if direction == "rtl" else "left"
+    return f'<div dir="{direction}" style="text-align:{align};white-space:pre-wrap">{body}</div>'
 
 
 def _filters() -> review.Query:
@@ -63,26 +79,31 @@ def _table(project: Project, positions: list[int]) -> None:
 
 def _bead_panel(project: Project, positions: list[int]) -> None:
     beads = project.beads()
+    if BEAD not in st.session_state:  # a reload or a page switch: the place is kept in the URL (?bead=N)
+        raw = st.query_params.get("bead", "1")
+        st.session_state[BEAD] = int(raw) if raw.isdigit() else 1
     st.session_state[BEAD] = min(max(1, int(st.session_state.get(BEAD, 1))), len(beads))
     c1, c2, c3 = st.columns([2, 1, 1])
     number = c1.number_input("Selected bead", 1, len(beads), key=BEAD)
+    st.query_params["bead"] = str(number)
     c2.button("◀ Previous (K)", key="review_prev", shortcut="K", on_click=_step, args=(positions, -1))
     c3.button("Next (J) ▶", key="review_next", shortcut="J", on_click=_step, args=(positions, 1))
     i = int(number) - 1
     bead = beads[i]
     src_texts, tgt_texts = project.texts("src"), project.texts("tgt")
     st.markdown(f"**Bead {i + 1}** · {bead.kind} · confidence {bead.confidence:.2f} · *{bead.status.value}*")
+    needle = st.session_state.get("review_search", "")
     left, right = st.columns(2)
-    with left:
-        for n, k in enumerate(bead.src, 1):
-            st.markdown(f"`S{n}` {src_texts[k]}")
-        if not bead.src:
-            st.caption("(no source sentence)")
-    with right:
-        for n, k in enumerate(bead.tgt, 1):
-            st.markdown(f"`T{n}` {tgt_texts[k]}")
-        if not bead.tgt:
-            st.caption("(no target sentence)")
+    for col, side, ids, texts, letter in ((left, "src", bead.src, src_texts, "S"),
+                                          (right, "tgt", bead.tgt, tgt_texts, "T")):
+        with col:
+            direction = review.direction(project.meta(f"{side}lang"))
+            for n, k in enumerate(ids, 1):
+                st.html(f"<b>{letter}{n}</b>" + _html_text(texts[k], direction, needle))
+            if not ids:
+                st.caption("(no source sentence)" if side == "src" else "(no target sentence)")
+    _pending_repairs(project, i)
+    _drafts_elsewhere(project, i)
     _operations(project, i)
     _split(project, i)
     _edit_text(project, i)
@@ -103,6 +124,17 @@ def _on_bead(project: Project, op: str, *args: object) -> Callable[[], None]:
 def _toggle_confirm(project: Project) -> None:
     i = _current()
     project.apply("confirm", i, project.beads()[i].status is not Status.CONFIRMED)
+
+
+def _jump(project: Project, doubtful: bool) -> None:
+    st.session_state[BEAD] = review.next_to_review(project.beads(), _current(), doubtful=doubtful) + 1
+
+
+def _confirm_next(project: Project) -> None:
+    i = _current()
+    if project.beads()[i].status is not Status.CONFIRMED:
+        project.apply("confirm", i, True)
+    st.session_state[BEAD] = review.next_to_review(project.beads(), i, doubtful=False) + 1
 
 
 def _when_shown(i: int, work: Callable[[], None]) -> Callable[[], None]:
@@ -126,6 +158,14 @@ def _operations(project: Project, i: int) -> None:
     c[2].button("Merge source with next", key="review_merge_src", on_click=_on_bead(project, "merge_next", "src"))
     c[3].button("Merge target with next", key="review_merge_tgt", on_click=_on_bead(project, "merge_next", "tgt"))
     c = st.columns(4)
+    c[0].button("Confirm + next (N)", key="review_confirm_next", shortcut="N",
+                help="Confirm this bead and go to the next unconfirmed one",
+                on_click=state.act(_confirm_next, project))
+    c[1].button("Next doubtful (D)", key="review_next_doubtful", shortcut="D",
+                on_click=_jump, args=(project, True))
+    c[2].button("Next unconfirmed (U)", key="review_next_unconfirmed", shortcut="U",
+                on_click=_jump, args=(project, False))
+    c = st.columns(4)
     for col, (label, key, side, direction) in zip(c, [
             ("First source ↑ previous", "review_src_prev", "src", "prev"),
             ("Last source ↓ next", "review_src_next", "src", "next"),
@@ -136,12 +176,25 @@ def _operations(project: Project, i: int) -> None:
     c[0].button("Source alone (1-0)", key="review_detach_src", on_click=_on_bead(project, "detach", "src"))
     c[1].button("Target alone (0-1)", key="review_detach_tgt", on_click=_on_bead(project, "detach", "tgt"))
     c[2].button("Re-align from here", key="review_realign",
-                help="Re-run the aligner on the unconfirmed beads from this one on; confirmed beads stay as anchors.",
-                on_click=state.act(lambda: _realign(project, _current()), done="Re-aligned from this bead"))
+                help="Shows what re-running the aligner from this bead would change; confirmed and edited beads "
+                     "stay as anchors. Nothing changes until you press Apply.",
+                on_click=state.act(lambda: _plan(project, _current())))
+    plan = st.session_state.get(PLAN)
+    if plan is not None:
+        st.info(plan.describe())
+        c = st.columns(4)
+        c[0].button("Apply the re-alignment", key="review_realign_apply", type="primary",
+                    on_click=state.act(lambda: _apply(project), done=f"Re-aligned from bead {plan.start + 1}"))
+        c[1].button("Cancel", key="review_realign_cancel", on_click=lambda: st.session_state.pop(PLAN, None))
 
 
-def _realign(project: Project, i: int) -> None:
-    realign_from(project, i, state.encoder(project.meta("encoder") or "use"))
+def _plan(project: Project, i: int) -> None:
+    st.session_state[PLAN] = plan_realign(project, i, state.encoder(project.meta("encoder") or "use"))
+
+
+def _apply(project: Project) -> None:
+    plan = st.session_state.pop(PLAN)
+    apply_realign(project, plan)
 
 
 def _split(project: Project, i: int) -> None:
@@ -158,34 +211,102 @@ def _split(project: Project, i: int) -> None:
 
 
 def _cut_at(text: str, words: str) -> int:
-    at = text.find(words) if words.strip() else -1
+    at = review.find_cut(text, words)
     if at <= 0:
         raise errors.words_not_in_sentence()
     return at
 
 
+def _pending_repairs(project: Project, i: int) -> None:
+    """The OCR repairs still awaiting a decision in this bead's sentences (decided on the OCR repairs page)."""
+    rows = review.bead_repairs(project.beads()[i], project.repairs())
+    if rows:
+        items = " · ".join(f"{html.escape(r.before)} → <b>{html.escape(r.after)}</b> ({html.escape(r.rule)})"
+                           for r in rows)
+        st.html(f'<div style="font-size:0.85em">{len(rows)} pending OCR repair(s) in this bead: {items}</div>')
+
+
+def _drafts() -> dict[str, tuple[str, str]]:
+    return st.session_state.setdefault(DRAFTS, {})
+
+
+def _keep_draft(box: str, side: str, k: int, base: str) -> None:
+    """on_change of a text box: typed text differing from the sentence is a draft, kept until saved or discarded."""
+    value = st.session_state.get(box, base)
+    if value != base:
+        _drafts()[f"{side}:{k}"] = (base, value)
+    else:
+        _drafts().pop(f"{side}:{k}", None)
+
+
+def _save(project: Project, box: str, side: str, k: int, base: str) -> None:
+    project.edit_text(side, k, st.session_state.get(box, base), base=base)
+    _drafts().pop(f"{side}:{k}", None)
+
+
+def _discard(box: str, side: str, k: int, base: str) -> None:
+    st.session_state[box] = base
+    _drafts().pop(f"{side}:{k}", None)
+
+
+def _drafts_elsewhere(project: Project, i: int) -> None:
+    """A warning naming the beads that hold unsaved text, with a way back to the first one."""
+    drafts = _drafts()
+    if not drafts:
+        return
+    held = {(side, int(k)) for side, k in (key.split(":") for key in drafts)}
+    where = [(n, side) for n, b in enumerate(project.beads()) for side in ("src", "tgt")
+             if n != i and any((side, k) in held for k in b.side(side))]
+    if where:
+        names = ", ".join(f"bead {n + 1} ({'source' if side == 'src' else 'target'})" for n, side in where)
+        st.warning(f"{errors.unsaved_text(names)}")
+        st.button(f"Back to bead {where[0][0] + 1}", key="review_draft_back",
+                  on_click=lambda: st.session_state.__setitem__(BEAD, where[0][0] + 1))
+
+
 def _edit_text(project: Project, i: int) -> None:
-    sentences = review.sentences(project.beads()[i], project.texts("src"), project.texts("tgt"))
-    with st.expander("Edit or cut a sentence", expanded=False):
+    bead = project.beads()[i]
+    sentences = review.sentences(bead, project.texts("src"), project.texts("tgt"))
+    drafts = _drafts()
+    pending = [n for n, (side, k, _) in enumerate(sentences) if f"{side}:{k}" in drafts]
+    with st.expander("Edit or cut a sentence", expanded=bool(pending)):
         labels = [f"{'Source' if side == 'src' else 'Target'} {k + 1}: {text[:60]}" for side, k, text in sentences]
+        # Keyed by the bead's sentences: a choice made in another bead must not pick a sentence here.
         choice = st.selectbox("Sentence", range(len(sentences)), format_func=labels.__getitem__,
-                              key="review_edit_choice")
+                              index=pending[0] if pending else 0,
+                              key=f"review_edit_choice_{_digest((bead.src, bead.tgt))}")
         if choice is None or choice >= len(sentences):
             return
         side, k, text = sentences[choice]
-        # Callbacks read the fields' state when pressed: text typed just before the click is in that same rerun.
-        kt, kc = f"review_edit_text_{side}_{k}", f"review_cut_{side}_{k}"
-        st.text_area("Text", value=text, key=kt)
-        st.button("Save text", key="review_edit_save",
-                  on_click=_when_shown(i, lambda: project.edit_text(side, k, st.session_state[kt])))
+        # Keyed by the sentence's text as well: after a cut or a repair the box starts from the new text.
+        box, kc = f"review_edit_text_{side}_{k}_{_digest(text)}", f"review_cut_{side}_{k}_{_digest(text)}"
+        draft = drafts.get(f"{side}:{k}")
+        if box not in st.session_state:
+            st.session_state[box] = draft[1] if draft and draft[0] == text else text
+        if draft and draft[0] != text:
+            st.warning("The sentence changed since you typed in it; your unsaved text is shown below the box.")
+            st.code(draft[1], language=None, wrap_lines=True)
+        st.text_area("Text", key=box, on_change=_keep_draft, args=(box, side, k, text))
+        c = st.columns(4)
+        c[0].button("Save text", key="review_edit_save",
+                    on_click=_when_shown(i, lambda: _save(project, box, side, k, text)))
+        c[1].button("Discard changes", key="review_edit_discard", disabled=draft is None,
+                    on_click=_discard, args=(box, side, k, text))
         cut = st.text_input("Cut the sentence before these words", key=kc,
                             help="The sentence becomes two sentences of this bead; split the bead next if needed.")
         if cut.strip():
-            at = text.find(cut)
+            at = review.find_cut(text, cut)
             st.caption(f"→ “{text[:at].strip()}” | “{text[at:].strip()}”" if at > 0 else
                        "Those words are not inside the sentence (after its start).")
         st.button("Cut sentence", key="review_cut", on_click=_when_shown(
             i, lambda: project.split_sentence(side, k, _cut_at(text, st.session_state[kc]))))
+
+
+def _undo_redo(project: Project, undo: bool) -> None:
+    """Undo or redo, saying what: the entry is read first, as the message must name what is about to change."""
+    entry = project.next_undo() if undo else project.next_redo()
+    if entry is not None and (project.undo() if undo else project.redo()):
+        state.flash("success", f"{'Undone' if undo else 'Redone'}: {review.describe(entry)}")
 
 
 def render() -> None:
@@ -200,15 +321,20 @@ def render() -> None:
     counts = review.summary(beads)
     c = st.columns([3, 1, 1])
     c[0].subheader(f"Review · {project.path.name}")
-    c[1].button("↶ Undo (Z)", key="review_undo", shortcut="Z", disabled=not project.can_undo(),
-                on_click=state.act(project.undo))
-    c[2].button("↷ Redo (Y)", key="review_redo", shortcut="Y", disabled=not project.can_redo(),
-                on_click=state.act(project.redo))
+    undo, redo = project.next_undo(), project.next_redo()
+    c[1].button("↶ Undo (Z)", key="review_undo", shortcut="Z", disabled=undo is None,
+                help=f"Undo the {review.describe(undo)}" if undo else None,
+                on_click=state.act(_undo_redo, project, True))
+    c[2].button("↷ Redo (Y)", key="review_redo", shortcut="Y", disabled=redo is None,
+                help=f"Redo the {review.describe(redo)}" if redo else None,
+                on_click=state.act(_undo_redo, project, False))
     st.caption(f"{counts['beads']} beads · {counts['status'].get('confirmed', 0)} confirmed · "
                f"{counts['status'].get('edited', 0)} edited · {counts['low']} doubtful (< {review.LOW}) · "
-               "keys: J/K next/previous, A confirm, M merge, S split, Z undo, Y redo")
+               "keys: J/K next/previous, A confirm, N confirm + next, D next doubtful, U next unconfirmed, M merge, "
+               "S split, Z undo, Y redo")
     state.show_flash()
     query = _filters()
     positions = review.select(beads, project.texts("src"), project.texts("tgt"), query)
-    _table(project, positions)
+    # The selected bead first, so its full text is in view without scrolling; the table of beads below it.
     _bead_panel(project, positions)
+    _table(project, positions)

@@ -1,30 +1,24 @@
-"""Terms page: mine bilingual term pairs from the open project, accept / reject / edit them, export the accepted."""
+"""Terms page: mine term pairs of the open project; one list with inline decisions (kept in the project); export."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+import html
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from align.errors import TmbuildError
+from tm.project.review import match_spans
 from tm.project.store import Project
+from tm.terms import decisions as terms
 from tm.terms.export import render_terms
-from tm.terms.pairs import PairingParams, TermPair, encoder_similarity, pair_terms
+from tm.terms.pairs import encoder_similarity
 from tm.terms.sources import segments_from_alignment
 from ui import state
-from ui.markdown import escape_markdown
 
-STORE = "terms_store"  # {project path: {"pairs", "examples", "decisions"}}; kept across page switches
 ROW = "terms_row_"  # prefix of the per-row widget keys (cleared when the rows change)
 EXPORTS = [("TBX v2", "tbx2", "tbx", "application/x-tbx+xml"), ("TBX v3", "tbx", "tbx", "application/x-tbx+xml"),
            ("CSV", "csv", "csv", "text/csv"), ("OmegaT glossary", "omegat", "txt", "text/plain")]
-
-
-def _store(project: Project) -> dict[str, Any] | None:
-    return st.session_state.setdefault(STORE, {}).get(str(project.path))
 
 
 def _clear_rows() -> None:
@@ -32,52 +26,13 @@ def _clear_rows() -> None:
         del st.session_state[key]
 
 
-def mine(project: Project, encoder: str, min_freq: int, top: int) -> dict[str, Any]:
-    """Term pairs of the project's aligned segments, with the example segments' texts and undecided rows."""
-    segments = segments_from_alignment(project.alignment())
+def _mine(project: Project, encoder: str, min_freq: int, top: int) -> None:
     similarity = None if encoder == "none" else encoder_similarity(state.encoder(encoder))
-    src, tgt = project.meta("srclang") or "fr", project.meta("tgtlang") or "en"
-    pairs = pair_terms(segments, src=src, tgt=tgt, similarity=similarity, params=PairingParams(min_freq=min_freq))
-    pairs = pairs[:top] if top > 0 else pairs
-    wanted = {i for p in pairs for i in p.examples}
-    examples = {s.id: (s.source, s.target) for s in segments if s.id in wanted}
-    decisions = [{"status": "pending", "source": p.source, "target": p.target} for p in pairs]
-    return {"pairs": pairs, "examples": examples, "decisions": decisions}
-
-
-def accepted(store: dict[str, Any]) -> list[TermPair]:
-    """The accepted pairs, with their edited source and target."""
-    return [replace(p, source=d["source"].strip(), target=d["target"].strip())
-            for p, d in zip(store["pairs"], store["decisions"], strict=True)
-            if d["status"] == "accepted" and d["source"].strip() and d["target"].strip()]
-
-
-def _sync(store: dict[str, Any]) -> None:
-    """Copy the edit boxes' texts into the decisions (before the table is drawn, so it shows them)."""
-    for i, d in enumerate(store["decisions"]):
-        for side in ("source", "target"):
-            d[side] = st.session_state.get(f"{ROW}{side}_{i}", d[side])
-
-
-def _decide(store: dict[str, Any], i: int, status: str) -> None:
-    store["decisions"][i]["status"] = status
-
-
-def _highlight(text: str, term: str) -> str:
-    """Markdown of `text` with its special characters escaped and the first occurrence of `term` in bold."""
-    esc, term_esc = escape_markdown(text), escape_markdown(term)
-    return re.sub(re.escape(term_esc), lambda m: f"**{m.group(0)}**", esc, count=1, flags=re.IGNORECASE)
-
-
-def table_rows(store: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per candidate pair: its decision, texts, evidence and first example segment."""
-    rows = []
-    for p, d in zip(store["pairs"], store["decisions"], strict=True):
-        ex = store["examples"].get(p.examples[0], ("", "")) if p.examples else ("", "")
-        rows.append({"status": d["status"], "source": d["source"], "target": d["target"], "score": p.score,
-                     "frequency": p.frequency, "segment": p.examples[0] if p.examples else "",
-                     "example source": ex[0], "example target": ex[1]})
-    return rows
+    candidates = terms.mine_candidates(segments_from_alignment(project.alignment()),
+                                       src=project.meta("srclang") or "fr", tgt=project.meta("tgtlang") or "en",
+                                       similarity=similarity, min_freq=min_freq, top=top)
+    project.save_term_candidates(candidates)
+    _clear_rows()
 
 
 def _mine_form(project: Project) -> None:
@@ -89,35 +44,47 @@ def _mine_form(project: Project) -> None:
     if c4.button("Mine terms", key="terms_mine", type="primary"):
         try:
             with st.spinner("Mining terms…"):
-                result = mine(project, encoder, int(min_freq), int(top))
+                _mine(project, encoder, int(min_freq), int(top))
         except TmbuildError as e:
             state.show_error(e)
-            return
-        st.session_state[STORE][str(project.path)] = result
-        _clear_rows()
 
 
-def _row(store: dict[str, Any], i: int) -> None:
-    p, d = store["pairs"][i], store["decisions"][i]
-    for side in ("source", "target"):
-        st.session_state.setdefault(f"{ROW}{side}_{i}", d[side])
-    c = st.columns([4, 4, 2, 1, 1], vertical_alignment="center")
-    c[0].text_input(f"Source {i + 1}", key=f"{ROW}source_{i}", label_visibility="collapsed")
-    c[1].text_input(f"Target {i + 1}", key=f"{ROW}target_{i}", label_visibility="collapsed")
-    c[2].caption(f"{d['status']} · score {p.score:.2f} · freq {p.frequency}")
-    c[3].button("Accept", key=f"{ROW}accept_{i}", on_click=_decide, args=(store, i, "accepted"),
-                type="primary" if d["status"] == "accepted" else "secondary")
-    c[4].button("Reject", key=f"{ROW}reject_{i}", on_click=_decide, args=(store, i, "rejected"))
-    with st.expander(f"Example segments of {p.source}"):
-        for sid in p.examples:
-            s, t = store["examples"].get(sid, ("", ""))
-            st.markdown(f"**{sid}** · {_highlight(s, p.source)}  \n{_highlight(t, p.target)}")
+def _decide(project: Project, c: terms.Candidate, n: int, status: str | None = None) -> None:
+    """Journal the row's decision: a new status, or the texts typed in its boxes."""
+    current = terms.decision_of(c, project.term_decisions())
+    source = st.session_state.get(f"{ROW}source_{n}", current.source)
+    target = st.session_state.get(f"{ROW}target_{n}", current.target)
+    project.decide_terms({c.key: terms.Decision(status or current.status, source, target)})
 
 
-def _downloads(project: Project, store: dict[str, Any]) -> None:
-    pairs = accepted(store)
-    st.subheader("Export")
-    st.caption(f"{len(pairs)} accepted pair(s)." + ("" if pairs else " Accept pairs to export them."))
+def _marked(text: str, term: str) -> str:
+    return "".join(f"<b>{html.escape(t)}</b>" if hit else html.escape(t) for t, hit in match_spans(text, term))
+
+
+def _row(project: Project, n: int, c: terms.Candidate, d: terms.Decision) -> None:
+    ks, kt = f"{ROW}source_{n}", f"{ROW}target_{n}"
+    st.session_state[ks], st.session_state[kt] = d.source, d.target  # the project's decision is the truth
+    cols = st.columns([4, 4, 2, 1, 1], vertical_alignment="center")
+    cols[0].text_input(f"Source {n + 1}", key=ks, label_visibility="collapsed",
+                       on_change=state.act(_decide, project, c, n))
+    cols[1].text_input(f"Target {n + 1}", key=kt, label_visibility="collapsed",
+                       on_change=state.act(_decide, project, c, n))
+    cols[2].caption(f"{d.status} · score {c.pair.score:.2f} · freq {c.pair.frequency}")
+    cols[3].button("Accept", key=f"{ROW}accept_{n}", type="primary" if d.status == "accepted" else "secondary",
+                   on_click=state.act(_decide, project, c, n, "accepted"))
+    cols[4].button("Reject", key=f"{ROW}reject_{n}", on_click=state.act(_decide, project, c, n, "rejected"))
+    if c.pair.examples:
+        first = c.pair.examples[0]
+        s, t = c.examples.get(first, ("", ""))
+        st.html(f'<div style="font-size:0.85em;color:#555;margin:-0.6em 0 0.4em 0">bead {html.escape(first)} · '
+                f"{_marked(s, c.pair.source)}<br>{_marked(t, c.pair.target)}</div>")
+
+
+def _downloads(project: Project, candidates: list[terms.Candidate], decided: dict[terms.Key, terms.Decision]) -> None:
+    pairs = terms.accepted(candidates, decided)
+    n = terms.counts(candidates, decided)
+    st.caption(f"{len(candidates)} candidate pairs · {n['accepted']} accepted · {n['rejected']} rejected · "
+               f"{n['pending']} pending · decisions are kept in the project (undo/redo on the Review page)")
     src, tgt, stem = project.meta("srclang") or "fr", project.meta("tgtlang") or "en", Path(project.path).stem
     for col, (label, fmt, ext, mime) in zip(st.columns(len(EXPORTS)), EXPORTS, strict=True):
         col.download_button(f"Download {label}", render_terms(pairs, fmt, src=src, tgt=tgt), disabled=not pairs,
@@ -134,20 +101,13 @@ def render() -> None:
     if not any(b.src and b.tgt for b in project.beads()):
         st.info("This project has no alignment to mine terms from: align two documents on the Start page.")
         return
-    if st.session_state.get("terms_for") != str(project.path):
-        _clear_rows()  # the row widgets of another project's candidates
-        st.session_state["terms_for"] = str(project.path)
+    state.show_flash()
     _mine_form(project)
-    store = _store(project)
-    if store is None:
+    candidates = project.term_candidates()
+    if not candidates:
         st.caption("Press *Mine terms* to list candidate term pairs of the aligned segments.")
         return
-    if not store["pairs"]:
-        st.warning("No term pairs found: lower the minimum frequency.")
-        return
-    _sync(store)
-    st.dataframe(table_rows(store), key="terms_table", hide_index=True, width="stretch")
-    st.subheader("Decide")
-    for i in range(len(store["pairs"])):
-        _row(store, i)
-    _downloads(project, store)
+    decided = project.term_decisions()
+    _downloads(project, candidates, decided)
+    for n, c in enumerate(candidates):
+        _row(project, n, c, terms.decision_of(c, decided))
