@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import IO, Any
 
 
-def _create_temp(target: Path) -> tuple[int, Path]:
+def create_temp(target: Path) -> tuple[int, Path]:
     """A new, exclusively created temp file in the target's directory (same filesystem, so the rename is atomic)."""
+    # The name is cut so a target near the 255-byte name limit still gets a temp name the filesystem accepts.
+    stem = target.name.encode()[:200].decode(errors="ignore")
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
         try:
             # 0o666 so the umask gives the file the permissions a plain open() would (mkstemp would force 0o600).
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
@@ -35,7 +37,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     except FileExistsError as e:
         # mkdir's bare "File exists" hides the problem: a file sits where a directory of the path should be.
         raise NotADirectoryError(errno.ENOTDIR, "a file is in the way of the output directory", e.filename) from None
-    fd, tmp = _create_temp(target)
+    fd, tmp = create_temp(target)
     try:
         with contextlib.suppress(FileNotFoundError):
             # Keep the permissions of a file we overwrite, as writing it in place would.

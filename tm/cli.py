@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from align.errors import TmbuildError
+from align.errors import TmbuildError, printable
 
 if TYPE_CHECKING:
     from align.api import Progress
@@ -35,8 +35,13 @@ class OutFormat(str, Enum):
 
 
 def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(printable(str(e)))}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def _shown(path: Path | str) -> str:
+    """A path as the terminal may show it (control characters escaped)."""
+    return printable(str(path))
 
 
 @app.callback()
@@ -69,37 +74,43 @@ def align(
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files
     from align.errors import InputError
+    from tm.outputs import OutputPlan, check_output
 
     try:
         if output is None and project is None:
             raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
-        if project is not None and project.exists():  # checked before aligning, not after minutes of work
-            raise InputError(f"{project}: a project already exists there",
-                             "open it with tmbuild ui, or choose another name")
-        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
-                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
-        t0 = time.perf_counter()
-        with _progress() as progress:
-            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
-                                    progress=progress)
+        # Every output is checked before aligning, not after minutes of work, and written only if all succeed.
+        with OutputPlan(inputs=[src_file, tgt_file]) as plan:
+            out_tmp = plan.add(output, "-o") if output is not None else None
+            tsv_tmp = plan.add(tsv, "--tsv") if tsv is not None else None
+            if project is not None and check_output(project, "--project").exists():
+                raise InputError(f"{_shown(project)}: a project already exists there",
+                                 "open it with tmbuild ui, or choose another name")
+            project_tmp = plan.add(project, "--project") if project is not None else None
+            options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented,
+                                   check_lang=check_lang, repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+            t0 = time.perf_counter()
+            with _progress() as progress:
+                alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                        progress=progress)
+            written = (_write(alignment, out_tmp, fmt, include_null, src_file) if out_tmp is not None
+                       else len(alignment.beads))
+            if project_tmp is not None:
+                from tm.project.store import Project
+
+                Project.create(project_tmp, alignment, overwrite=True).close()
+            if tsv_tmp is not None:
+                from tm.tsv import write_tsv
+
+                write_tsv(alignment, tsv_tmp)
         for warning in alignment.warnings:
             err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-        written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
-                   else len(alignment.beads))
-        if project is not None:
-            from tm.project.store import Project
-
-            Project.create(project, alignment).close()
-        if tsv is not None:
-            from tm.tsv import write_tsv
-
-            write_tsv(alignment, tsv)
     except TmbuildError as e:
         _fail(e)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
-            out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
+            out.print(f"OCR repairs in {escape(_shown(doc.name))}: {len(doc.repairs)} (list them with tmbuild clean)",
                       highlight=False)
 
 
@@ -138,7 +149,7 @@ def _summary(alignment: Alignment, output: Path, written: int, low: float, secon
               f"{len(alignment.tgt.segments)} {alignment.tgt.lang}", highlight=False)
     out.print("beads: " + ", ".join(f"{k} {kinds[k]}" for k in order), highlight=False)
     out.print(f"low confidence (< {low}): {lows}", highlight=False)
-    out.print(f"wrote {written} units to {output} in {seconds:.1f} s "
+    out.print(f"wrote {written} units to {escape(_shown(output))} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
 
@@ -222,18 +233,21 @@ def terms(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
 ) -> None:
     """Extract bilingual term pairs from SOURCE and export them as a glossary."""
+    from tm.outputs import OutputPlan
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
     try:
-        t0 = time.perf_counter()
-        segments = load_segments(source, src, tgt)
-        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
-                           cache=not no_cache, min_freq=min_freq, top=top)
-        write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
+        with OutputPlan(inputs=[source]) as plan:
+            target = plan.add(output, "-o")
+            t0 = time.perf_counter()
+            segments = load_segments(source, src, tgt)
+            pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                               cache=not no_cache, min_freq=min_freq, top=top)
+            write_terms(pairs, target, fmt.value, src=src, tgt=tgt)
     except TmbuildError as e:
         _fail(e)
-    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
+    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {escape(_shown(output))} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
 
@@ -256,19 +270,22 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair
     from align.readers import read_document
+    from tm.outputs import OutputPlan
 
     if primary(parse_tag(lang)) != "fr":
         raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
-    text = read_document(file, lang).plain_text()
-    if not text.strip():
-        from align import errors
+    with OutputPlan(inputs=[file]) as plan:
+        target = plan.add(output, "-o") if output is not None else None
+        text = read_document(file, lang).plain_text()
+        if not text.strip():
+            from align import errors
 
-        raise errors.empty_file(str(file))
-    repaired, changes = repair(text, lang)
-    if output is not None:
-        from tm.atomic import atomic_write
+            raise errors.empty_file(str(file))
+        repaired, changes = repair(text, lang)
+        if target is not None:
+            from tm.atomic import atomic_write
 
-        atomic_write(output, repaired)
+            atomic_write(target, repaired)
     total = count_words(text)
     rows = [{"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule,
              "line": text.count("\n", 0, c.start) + 1, "context": _context(text, c.start, c.end)}
@@ -286,7 +303,8 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
                   f"[dim]{r['rule']}[/]  … {escape(r['context'])} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
-              + (f"; repaired text written to {output}" if output is not None else ""), highlight=False,
+              + (f"; repaired text written to {escape(_shown(output))}" if output is not None else ""),
+              highlight=False,
               soft_wrap=True)
 
 
@@ -302,7 +320,7 @@ def main() -> None:
         err.print("interrupted")
         sys.exit(130)
     except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
-        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(printable(str(e)))}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

@@ -59,8 +59,9 @@ def test_unwritable_output_is_one_line_and_leaves_nothing(tmp_path, fr_en):
     blocker.write_text("x")
     line = one_line_error(tmbuild("align", str(fr_en[0]), str(fr_en[1]), "-o", str(blocker / "out.tmx"),
                                    cache=tmp_path / "cache"))
-    assert "error" in line
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "file"]
+    assert "is a file, not a directory" in line
+    # Refused before any work: not even the embedding cache was created.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
 def test_unknown_encoder_offline(tmp_path, fr_en):
