@@ -116,7 +116,7 @@ class OutputError(TmbuildError):
     code = "E700"
 
 
-class LimitError(TmbuildError):
+class LimitError(InputError):
     """An input beyond a resource limit (align.limits)."""
 
     code = "E800"

@@ -12,14 +12,13 @@ from collections import Counter
 from statistics import median
 from typing import TYPE_CHECKING
 
-from align import errors
+from align import errors, limits
 from align.readers.xmlsafe import first_line
 
 if TYPE_CHECKING:
     import pypdfium2
 
 RULE = "__________"
-MAX_PAGES = 2000
 Item = tuple[float, float, str, float]  # top, x0, text, character width
 
 
@@ -30,11 +29,11 @@ def read_pdf(data: bytes, path: str) -> str:
     # PDFium silently repairs a cut file; a PDF must end with %%EOF, so a missing one means truncation.
     if b"%%EOF" not in data[-2048:]:
         raise errors.unreadable(path, "PDF", "the file is truncated (no %%EOF at its end)")
+    limits.check_pdf_streams(data, path)
     try:
         pdf = pdfium.PdfDocument(data)
         try:
-            if len(pdf) > MAX_PAGES:
-                raise errors.unreadable(path, "PDF", f"more than {MAX_PAGES} pages")
+            limits.check_pages(len(pdf), path)
             pages = [_page_items(pdf[i]) for i in range(len(pdf))]
         finally:
             pdf.close()
