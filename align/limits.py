@@ -27,6 +27,7 @@ class Limits:
     stream_mb: float = 500  # TMBUILD_STREAM_MB: decompressed PDF streams, all together
     member_mb: float = 200  # TMBUILD_MEMBER_MB: one unpacked ZIP member (DOCX/ODT part)
     unpacked_mb: float = 500  # TMBUILD_UNPACKED_MB: all ZIP members together
+    text_chars: int = 16_000_000  # TMBUILD_TEXT_CHARS: text of one document (about 40,000 sentences)
     line_chars: int = 1_000_000  # TMBUILD_LINE_CHARS: one line (paragraph) of text
     token_chars: int = 10_000  # TMBUILD_TOKEN_CHARS: one run of non-space characters
     xml_depth: int = 256  # TMBUILD_XML_DEPTH: element nesting
@@ -129,8 +130,10 @@ def check_pdf_streams(data: bytes, name: str) -> None:
 
 
 def check_text(text: str, name: str) -> None:
-    """Refuse a line or a run without spaces so long that segmentation and encoders would stall on it."""
+    """Refuse a text too long to align in memory, or a line or word so long that encoders would stall on it."""
     lim = current()
+    if len(text) > lim.text_chars:
+        raise errors.over_limit(name, f"the text ({len(text):,} characters)", lim.text_chars, setting("text_chars"))
     line = longest_run(text, "\n")
     if line > lim.line_chars:
         raise errors.over_limit(name, f"a line of {line:,} characters", lim.line_chars, setting("line_chars"))

@@ -42,7 +42,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    parts = [s.strip() for s in _splitter(primary(lang)).split(text) if s.strip()]
+    splitter = _splitter(primary(lang))
+    parts = [s.strip() for chunk in _chunks(text) for s in splitter.split(chunk) if s.strip()]
     merged: list[str] = []
     for part in parts:
         if merged and _is_fragment(part):
@@ -50,6 +51,30 @@ def split_sentences(text: str, lang: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+CHUNK = 20_000
+_CUT = re.compile(r"[.!?…][\"'»”)]*\s")
+
+
+def _chunks(text: str, size: int = CHUNK) -> list[str]:
+    """A paragraph in pieces of at most ~`size` characters, cut after a sentence end where there is one.
+
+    sentence_splitter's time grows faster than linearly with the length of what it is given (a 2 MB
+    paragraph took minutes); no real sentence is 20,000 characters long, so cutting there loses nothing."""
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max((m.end() for m in _CUT.finditer(window, size // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ") + 1 or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 def _is_fragment(part: str) -> bool:
