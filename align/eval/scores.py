@@ -142,8 +142,13 @@ def load_gold_units(path: str | Path) -> list[dict[str, Any]]:
             unit = json.loads(line)
         except json.JSONDecodeError as e:
             raise GoldError(f"{p}:{lineno}: not valid JSON ({e.msg})", "one JSON object per line") from None
+        except RecursionError:
+            raise errors.damaged_gold(f"{p}:{lineno}", "the JSON is nested too deeply") from None
         if not isinstance(unit, dict) or "id" not in unit:
             raise GoldError(f"{p}:{lineno}: expected an object with an 'id'", 'e.g. {"id": "pp01", "fr": …, "en": …}')
+        if bad := next((k for k, v in unit.items() if not isinstance(v, str | int | float) or isinstance(v, bool)),
+                       None):
+            raise errors.damaged_gold(f"{p}:{lineno}", f"the field {bad!r} holds {type(unit[bad]).__name__}, not text")
         units.append(unit)
     if not units:
         raise GoldError(f"{p}: no gold units", "the file holds no JSON lines")

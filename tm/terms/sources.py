@@ -36,7 +36,7 @@ def segments_from_project(path: str | os.PathLike[str]) -> list[AlignedSegment]:
         from tm.project.store import Project
     except ImportError as e:  # the project store is optional to this module: say so instead of a traceback
         raise InputError(f"{path}: is not a TMX, and projects cannot be read here ({e})", "give a TMX file") from e
-    project = Project.open(path)
+    project = Project.open(path, readonly=True)
     try:
         return segments_from_alignment(project.alignment())
     finally:
