@@ -25,7 +25,7 @@ class Limits:
     input_mb: float = 100  # TMBUILD_INPUT_MB: size of an input file on disk
     pages: int = 2000  # TMBUILD_PAGES: pages of a PDF
     stream_mb: float = 500  # TMBUILD_STREAM_MB: decompressed PDF streams, all together
-    member_mb: float = 200  # TMBUILD_MEMBER_MB: one unpacked ZIP member (DOCX/ODT part)
+    member_mb: float = 50  # TMBUILD_MEMBER_MB: one unpacked ZIP member (DOCX/ODT part)
     unpacked_mb: float = 500  # TMBUILD_UNPACKED_MB: all ZIP members together
     text_chars: int = 16_000_000  # TMBUILD_TEXT_CHARS: text of one document (about 40,000 sentences)
     line_chars: int = 1_000_000  # TMBUILD_LINE_CHARS: one line (paragraph) of text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from align import errors, limits
+from align import errors
 from align.langtags import parse_tag
 from align.limits import Deadline
 from align.models import Document
@@ -26,7 +26,6 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     deadline = Deadline(str(path))
     content = read_document(path, tag)
     text = content.plain_text()
-    limits.check_text(text, str(path))
     deadline.check("reading")
     if check_lang and (warning := check_language(text, tag, str(path))) and warnings is not None:
         warnings.append(warning)

@@ -44,7 +44,17 @@ def read_beads(path: str | Path) -> list[BeadPair]:
     p = Path(path)
     if not p.is_file():
         raise errors.missing_file(str(p))
-    return parse_beads(p.read_text(encoding="utf-8-sig"), name=str(p))
+    return parse_beads(_read_text(p), name=str(p))
+
+
+def _read_text(p: Path) -> str:
+    """A gold or beads file as text; bytes that are not UTF-8 are a one-line error naming the file."""
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise errors.damaged_gold(str(p), f"not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise errors.cannot_open(str(p), e.strerror or type(e).__name__) from None
 
 
 def format_beads(beads: Iterable[Any]) -> str:
@@ -116,15 +126,14 @@ def detect_gold_format(path: str | Path) -> str:
     p = Path(path)
     if not p.is_file():
         raise errors.missing_file(str(p))
-    with p.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            if line.lstrip().startswith("{"):
-                return "jsonl-units"
-            if _BEAD_LINE.match(line):
-                return "vecalign"
-            break
+    for line in _read_text(p).splitlines():
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            return "jsonl-units"
+        if _BEAD_LINE.match(line):
+            return "vecalign"
+        break
     raise GoldError(f"{p}: neither unit JSONL nor Vecalign beads",
                     'expected lines like {"id": …, "fr": …, "en": …} or [0]:[0]')
 
@@ -135,7 +144,7 @@ def load_gold_units(path: str | Path) -> list[dict[str, Any]]:
     if not p.is_file():
         raise errors.missing_file(str(p))
     units: list[dict[str, Any]] = []
-    for lineno, line in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
+    for lineno, line in enumerate(_read_text(p).splitlines(), 1):
         if not line.strip():
             continue
         try:

@@ -48,16 +48,18 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
         raise errors.empty_file(name)
     fmt = sniff(data, name)
     if fmt == "text":
-        return Content("text", text=decode_bytes(data, name))
-    if fmt == "pdf":
+        content = Content("text", text=decode_bytes(data, name))
+    elif fmt == "pdf":
         from align.readers.pdf import read_pdf
 
-        return Content("pdf", text=read_pdf(data, name))
-    paragraphs = _structured(fmt, data, name, lang, side)
-    paragraphs = finish(paragraphs, lang)
-    if not paragraphs:
-        raise errors.empty_file(name)
-    return Content(fmt, paragraphs=paragraphs)
+        content = Content("pdf", text=read_pdf(data, name))
+    else:
+        paragraphs = finish(_structured(fmt, data, name, lang, side), lang)
+        if not paragraphs:
+            raise errors.empty_file(name)
+        content = Content(fmt, paragraphs=paragraphs)
+    limits.check_text(content.plain_text(), name)
+    return content
 
 
 def read_input(p: Path, name: str) -> bytes:

@@ -113,7 +113,10 @@ def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status
 
 
 def _ro_uri(path: Path) -> str:
-    return "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+    # With no -wal beside the file there is nothing to replay: immutable keeps SQLite from creating -wal and -shm
+    # files for a WAL-mode file it only reads (a running session has a -wal, and is then read through it).
+    return uri if Path(f"{path}-wal").exists() else uri + "&immutable=1"
 
 
 _TABLES = {"meta", "documents", "paragraphs", "segments", "beads", "overrides", "journal"}
