@@ -28,6 +28,7 @@ class Limits:
     member_mb: float = 50  # TMBUILD_MEMBER_MB: one unpacked ZIP member (DOCX/ODT part)
     unpacked_mb: float = 500  # TMBUILD_UNPACKED_MB: all ZIP members together
     text_chars: int = 16_000_000  # TMBUILD_TEXT_CHARS: text of one document (about 40,000 sentences)
+    segments: int = 50_000  # TMBUILD_SEGMENTS: sentences of one document (the 8x scaling run: 47,784, 3.3 GB)
     line_chars: int = 1_000_000  # TMBUILD_LINE_CHARS: one line (paragraph) of text
     token_chars: int = 10_000  # TMBUILD_TOKEN_CHARS: one run of non-space characters
     xml_depth: int = 256  # TMBUILD_XML_DEPTH: element nesting
@@ -75,6 +76,11 @@ def check_input_file(path: Path, name: str) -> int:
 def check_pages(count: int, name: str) -> None:
     if count > current().pages:
         raise errors.over_limit(name, f"the page count ({count:,})", current().pages, setting("pages"))
+
+
+def check_segments(count: int, name: str) -> None:
+    if count > current().segments:
+        raise errors.over_limit(name, f"the sentence count ({count:,})", current().segments, setting("segments"))
 
 
 def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: list[int] | None = None) -> bytes:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from align import errors
 from align.langtags import parse_tag
-from align.limits import Deadline
+from align.limits import Deadline, check_segments
 from align.models import Document
 from align.ocr.repair import repair_document
 from align.readers import read_document, sniff
@@ -41,6 +41,7 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     doc = segment_document(paragraphs, tag, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
+    check_segments(len(doc.segments), str(path))
     deadline.check("segmentation")
     doc = repair_document(doc) if repair_ocr else doc
     deadline.check("OCR repair")
