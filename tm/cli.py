@@ -1,4 +1,7 @@
-"""The `tmbuild` command: thin wrappers that parse arguments and call the library."""
+"""The `tmbuild` command: thin wrappers that parse arguments and call the library.
+
+Commands just raise: tm.reporting.ReportingGroup turns every error into one coded line and an exit status.
+"""
 
 from __future__ import annotations
 
@@ -16,32 +19,27 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from align.errors import TmbuildError, printable
+from align import errors
+from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
 
 if TYPE_CHECKING:
     from align.api import Progress
     from align.models import Alignment
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Align bilingual documents into translation memories.")
-err = Console(stderr=True)
 out = Console()
+
+
+app = typer.Typer(cls=ReportingGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Align bilingual documents into translation memories.",
+                  epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
+                         "what to do); 3 an internal error (please report it with the log file named in the "
+                         "message, under $XDG_STATE_HOME/tmbuild/logs); 130 interrupted.")
 
 
 class OutFormat(str, Enum):
     tmx = "tmx"
     beads = "beads"
     tsv = "tsv"
-
-
-def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {escape(printable(str(e)))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
-
-
-def _shown(path: Path | str) -> str:
-    """A path as the terminal may show it (control characters escaped)."""
-    return printable(str(path))
 
 
 @app.callback()
@@ -73,45 +71,40 @@ def align(
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files
-    from align.errors import InputError
     from tm.outputs import OutputPlan, check_output
 
-    try:
-        if output is None and project is None:
-            raise InputError("nothing to write", "give -o OUTPUT, --project PROJECT, or both")
-        # Every output is checked before aligning, not after minutes of work, and written only if all succeed.
-        with OutputPlan(inputs=[src_file, tgt_file]) as plan:
-            out_tmp = plan.add(output, "-o") if output is not None else None
-            tsv_tmp = plan.add(tsv, "--tsv") if tsv is not None else None
-            if project is not None and check_output(project, "--project").exists():
-                raise InputError(f"{_shown(project)}: a project already exists there",
-                                 "open it with tmbuild ui, or choose another name")
-            project_tmp = plan.add(project, "--project") if project is not None else None
-            options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented,
-                                   check_lang=check_lang, repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
-            t0 = time.perf_counter()
-            with _progress() as progress:
-                alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
-                                        progress=progress)
-            written = (_write(alignment, out_tmp, fmt, include_null, src_file) if out_tmp is not None
-                       else len(alignment.beads))
-            if project_tmp is not None:
-                from tm.project.store import Project
+    if output is None and project is None:
+        raise errors.nothing_to_write()
+    # Every output is checked before aligning, not after minutes of work, and replaced only if every step succeeds.
+    with OutputPlan(inputs=[src_file, tgt_file]) as plan:
+        out_tmp = plan.add(output, "-o") if output is not None else None
+        tsv_tmp = plan.add(tsv, "--tsv") if tsv is not None else None
+        if project is not None and check_output(project, "--project").exists():
+            raise errors.project_exists(str(project))
+        project_tmp = plan.add(project, "--project") if project is not None else None
+        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
+                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+        t0 = time.perf_counter()
+        with _progress() as progress:
+            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                    progress=progress)
+        written = (_write(alignment, out_tmp, fmt, include_null, src_file) if out_tmp is not None
+                   else len(alignment.beads))
+        if project_tmp is not None:
+            from tm.project.store import Project
 
-                Project.create(project_tmp, alignment, overwrite=True).close()
-            if tsv_tmp is not None:
-                from tm.tsv import write_tsv
+            Project.create(project_tmp, alignment, overwrite=True).close()
+        if tsv_tmp is not None:
+            from tm.tsv import write_tsv
 
-                write_tsv(alignment, tsv_tmp)
-        for warning in alignment.warnings:
-            err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
-    except TmbuildError as e:
-        _fail(e)
+            write_tsv(alignment, tsv_tmp)
+    for warning in alignment.warnings:
+        say("warning", "bold yellow", warning)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
-            out.print(f"OCR repairs in {escape(_shown(doc.name))}: {len(doc.repairs)} (list them with tmbuild clean)",
-                      highlight=False)
+            out.print(f"OCR repairs in {escape(errors.printable(doc.name))}: {len(doc.repairs)} "
+                      "(list them with tmbuild clean)", highlight=False)
 
 
 @contextmanager
@@ -149,7 +142,7 @@ def _summary(alignment: Alignment, output: Path, written: int, low: float, secon
               f"{len(alignment.tgt.segments)} {alignment.tgt.lang}", highlight=False)
     out.print("beads: " + ", ".join(f"{k} {kinds[k]}" for k in order), highlight=False)
     out.print(f"low confidence (< {low}): {lows}", highlight=False)
-    out.print(f"wrote {written} units to {escape(_shown(output))} in {seconds:.1f} s "
+    out.print(f"wrote {written} units to {escape(errors.printable(str(output)))} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
 
@@ -163,11 +156,7 @@ def ui(
     """Start the review UI (Streamlit) on 127.0.0.1."""
     from tm.launch import run_ui
 
-    try:
-        code = run_ui(project, port)
-    except TmbuildError as e:
-        _fail(e)
-    raise typer.Exit(code)
+    raise typer.Exit(run_ui(project, port))
 
 
 @app.command(name="eval")
@@ -179,14 +168,10 @@ def evaluate(
     details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
 ) -> None:
     """Score ALIGNMENT against a gold file and print precision, recall and F1."""
-    try:
-        _evaluate(alignment, gold, src, tgt, details)
-    except TmbuildError as e:
-        _fail(e)
+    _evaluate(alignment, gold, src, tgt, details)
 
 
 def _evaluate(alignment: Path, gold: Path, src: str, tgt: str, details: bool) -> None:
-    from align import errors
     from align.eval.scores import detect_gold_format, load_gold_units, read_beads, score_beads, score_units
 
     for p in (alignment, gold):
@@ -237,17 +222,14 @@ def terms(
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
-    try:
-        with OutputPlan(inputs=[source]) as plan:
-            target = plan.add(output, "-o")
-            t0 = time.perf_counter()
-            segments = load_segments(source, src, tgt)
-            pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
-                               cache=not no_cache, min_freq=min_freq, top=top)
-            write_terms(pairs, target, fmt.value, src=src, tgt=tgt)
-    except TmbuildError as e:
-        _fail(e)
-    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {escape(_shown(output))} "
+    with OutputPlan(inputs=[source]) as plan:
+        target = plan.add(output, "-o")
+        t0 = time.perf_counter()
+        segments = load_segments(source, src, tgt)
+        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                           cache=not no_cache, min_freq=min_freq, top=top)
+        write_terms(pairs, target, fmt.value, src=src, tgt=tgt)
+    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {escape(errors.printable(str(output)))} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
 
@@ -259,33 +241,28 @@ def clean(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
-    try:
-        _clean(file, lang, output, as_json)
-    except TmbuildError as e:
-        _fail(e)
+    from tm.outputs import OutputPlan
+
+    with OutputPlan(inputs=[file]) as plan:
+        _clean(file, lang, plan.add(output, "-o") if output is not None else None, as_json, output)
 
 
-def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
-    from align.errors import InputError
+def _clean(file: Path, lang: str, output: Path | None, as_json: bool, shown: Path | None = None) -> None:
+    """`output` is where the repaired text is written (a temp file of the plan), `shown` the name the user gave."""
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair
     from align.readers import read_document
-    from tm.outputs import OutputPlan
 
     if primary(parse_tag(lang)) != "fr":
-        raise InputError(f"no OCR repair rules for {lang!r}", "OCR repair knows French only: --lang fr")
-    with OutputPlan(inputs=[file]) as plan:
-        target = plan.add(output, "-o") if output is not None else None
-        text = read_document(file, lang).plain_text()
-        if not text.strip():
-            from align import errors
+        raise errors.no_repair_rules(lang)
+    text = read_document(file, lang).plain_text()
+    if not text.strip():
+        raise errors.empty_file(str(file))
+    repaired, changes = repair(text, lang)
+    if output is not None:
+        from tm.atomic import atomic_write
 
-            raise errors.empty_file(str(file))
-        repaired, changes = repair(text, lang)
-        if target is not None:
-            from tm.atomic import atomic_write
-
-            atomic_write(target, repaired)
+        atomic_write(output, repaired)
     total = count_words(text)
     rows = [{"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule,
              "line": text.count("\n", 0, c.start) + 1, "context": _context(text, c.start, c.end)}
@@ -303,8 +280,8 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
                   f"[dim]{r['rule']}[/]  … {escape(r['context'])} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
-              + (f"; repaired text written to {escape(_shown(output))}" if output is not None else ""),
-              highlight=False,
+              + (f"; repaired text written to {escape(errors.printable(str(shown or output)))}"
+                 if output is not None else ""), highlight=False,
               soft_wrap=True)
 
 
@@ -313,15 +290,12 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def main() -> None:
-    """Entry point: run the app, turning any unexpected error into one line, not a traceback."""
+    """Entry point: `tmbuild` (ReportingGroup reports errors; this catches a Ctrl-C before it runs)."""
     try:
-        app()
+        app(prog_name="tmbuild")
     except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except (OSError, ValueError, MemoryError) as e:  # e.g. unwritable output directory
-        err.print(f"[bold red]error:[/] {escape(printable(str(e)))}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        err.print("interrupted", highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

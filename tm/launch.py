@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from align.errors import InputError
+from align import errors
 
 # The UI lives beside tm/ in the checkout; it is run as a script by Streamlit, never imported from tm.
 APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
@@ -28,9 +28,13 @@ def ui_command(project: Path | None, port: int, *, app: Path = APP) -> list[str]
 def run_ui(project: Path | None, port: int) -> int:
     """Serve the UI until interrupted; returns Streamlit's exit code."""
     if not APP.is_file():
-        raise InputError(f"{APP}: the review UI is not installed", "run tmbuild ui from a source checkout")
+        raise errors.ui_not_installed(str(APP))
     if project is not None and Path(project).exists() and not Path(project).is_file():
-        raise InputError(f"{project}: not a project file", "give a .tmproj file, or a new name to create one")
+        raise errors.project_is_a_folder(str(project))
+    if project is not None and Path(project).is_file():  # refused here, not on a page after the server started
+        from tm.project.store import Project
+
+        Project.open(project).close()
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     print(f"tmbuild review UI on http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)
     proc = subprocess.Popen(ui_command(project, port), env=env)

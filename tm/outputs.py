@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Sequence
@@ -54,24 +55,26 @@ def check_output(path: PathLike, option: str = "-o") -> Path:
     given = Path(path)
     shown = errors.printable(str(given))
     if not given.name or os.fspath(path).endswith(os.sep):
-        raise errors.output_not_file(shown, "a directory", option)
+        raise errors.os_problem(OSError(errno.EISDIR, os.strerror(errno.EISDIR)), shown)
     target = Path(os.path.realpath(given))
     existing = target.parent
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     limit = _name_max(existing if existing.is_dir() else existing.parent)
     if len(target.name.encode()) > limit:
-        raise errors.name_too_long(str(given), len(target.name.encode()), limit)
+        raise errors.os_problem(OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)), shown)
     try:
         mode = target.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):  # a file in the way is reported below
         mode = None
     except OSError as e:
-        raise errors.output_blocked(shown, e.strerror or type(e).__name__) from None
+        raise errors.os_problem(e, shown) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise errors.os_problem(OSError(errno.EISDIR, os.strerror(errno.EISDIR)), shown)
     if mode is not None and not stat.S_ISREG(mode):
         raise errors.output_not_file(shown, _kind(mode), option)
     if not existing.is_dir():
-        raise errors.output_blocked(shown, f"{errors.printable(str(existing))} is a file, not a directory")
+        raise errors.os_problem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), errors.printable(str(existing)))
     return target
 
 
@@ -96,7 +99,7 @@ class OutputPlan:
         shown = errors.printable(str(given))
         for p in self.inputs:
             if _same(target, p):
-                raise errors.output_is_input(shown, option)
+                raise errors.output_is_input(shown)
         for planned in self._planned:
             if _same(target, planned.target):
                 raise errors.output_twice(shown, planned.option, option)
@@ -104,7 +107,7 @@ class OutputPlan:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = create_temp(target)
         except OSError as e:
-            raise errors.output_blocked(shown, e.strerror or type(e).__name__) from None
+            raise errors.os_problem(e, shown) from None
         os.close(fd)
         self._planned.append(_Planned(given, target, temp, option))
         return temp
@@ -132,7 +135,7 @@ class OutputPlan:
                     planned.target.unlink(missing_ok=True)
             failed = self._planned[len(done)]
             self.discard()
-            raise errors.output_blocked(errors.printable(str(failed.given)), e.strerror or str(e)) from None
+            raise errors.os_problem(e, errors.printable(str(failed.given))) from None
         finally:
             for backup in backups:
                 backup.unlink(missing_ok=True)

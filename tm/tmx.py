@@ -9,8 +9,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from align import __version__
-from align.errors import InputError
+from align import __version__, errors
 from align.langtags import parse_tag
 from align.models import Alignment, Bead, Segment
 from align.readers.xmlsafe import XML_LANG
@@ -45,7 +44,7 @@ def _check_langs(srclang: str, tgtlang: str) -> tuple[str, str]:
     """Both tags in BCP 47 form, refusing a malformed tag or the same tag twice."""
     src, tgt = parse_tag(srclang), parse_tag(tgtlang)
     if src == tgt:
-        raise InputError(f"source and target language are both {src!r}", "give two different language codes")
+        raise errors.same_languages(src)
     return src, tgt
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from align.errors import TmbuildError
-from tm.project.store import ConflictError, Project
+from align import errors
+from align.errors import ConflictError, TmbuildError
+from tm.project.store import Project
+from ui.markdown import escape_markdown
 
 PROJECT = "project"  # the open Project (one SQLite connection per browser session)
 PROJECT_PATH = "project_path"
@@ -41,7 +43,7 @@ def init(argv: list[str]) -> None:
         try:
             st.session_state[PROJECT] = Project.open(path)
         except TmbuildError as e:
-            flash("error", str(e))
+            flash("error", error_text(e))
     st.session_state.setdefault("nav", "Review" if project() else "Start")
 
 
@@ -88,6 +90,22 @@ def take_pending_nav() -> None:
         st.session_state["nav"] = page
 
 
+def shown(text: str, *, hide: Iterable[str] = ()) -> str:
+    """`text` as a message shows it (Streamlit renders Markdown): characters as typed, the parts in `hide` cut."""
+    for part in hide:
+        text = text.replace(part, "")
+    return escape_markdown(text)
+
+
+def error_text(e: TmbuildError, *, hide: Iterable[str] = ()) -> str:
+    """The error as the UI shows it, its code first."""
+    return f"{e.code}: {shown(str(e), hide=hide)}"
+
+
+def show_error(e: TmbuildError, *, hide: Iterable[str] = ()) -> None:
+    st.error(error_text(e, hide=hide))
+
+
 def flash(kind: str, message: str) -> None:
     st.session_state.setdefault(FLASH, []).append((kind, message))
 
@@ -106,11 +124,11 @@ def act(fn: Callable[..., Any], *args: Any, done: str = "") -> Callable[[], None
             fn(*args)
         except ConflictError as e:
             st.session_state[CONFLICT] = True
-            flash("error", str(e))
+            flash("error", error_text(e))
         except TmbuildError as e:
-            flash("error", str(e))
+            flash("error", error_text(e))
         except sqlite3.OperationalError as e:  # e.g. another session held the write lock past the 10 s timeout
-            flash("error", f"the project file is busy or unwritable ({e}); try again")
+            flash("error", error_text(errors.project_busy(str(e))))
         else:
             if done:
                 flash("success", done)

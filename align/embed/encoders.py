@@ -17,7 +17,7 @@ import numpy as np
 
 from align.embed.cache import EmbeddingCache
 from align.embed.use import UseGroupEncoder
-from align.errors import encoder_unavailable
+from align.errors import encoder_unavailable, reason
 from align.models import ClauseEmbeddings, RunEmbeddings
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class EngineBackend:
             try:
                 self._engine = self.spec.load_engine(self.threads)
             except (ImportError, OSError, RuntimeError) as e:  # a broken install: missing .so or model file
-                raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {e}") from e
+                raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {reason(e)}") from e
         return self._engine
 
     def encode(self, texts: list[str], *, batch_size: int, on_batch: Callable[[int], None] | None) -> np.ndarray:
@@ -169,7 +169,7 @@ class EngineBackend:
         try:
             model = _use_model(resolve_threads(self.threads))
         except (ImportError, OSError, RuntimeError) as e:
-            raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {e}") from e
+            raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {reason(e)}") from e
         sums = model.token_sums(texts, clauses=True)
         runs = {k: model.group_embeddings(sums, k) for k in range(1, max_run + 1) if k <= len(texts)}
         return RunEmbeddings(runs, ClauseEmbeddings(*model.clause_embeddings(sums)))
@@ -304,8 +304,7 @@ def _load_sentence_transformer(name: str, threads: int | None) -> tuple[Sentence
             # local_files_only: a model not already in the Hugging Face cache fails at once, never downloads.
             model = SentenceTransformer(name, device="cpu", local_files_only=True)
     except Exception as e:  # whatever the loader raises (OSError, ValueError, …) means "not available"
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise encoder_unavailable(name, first) from e
+        raise encoder_unavailable(name, reason(e)) from e
     if is_dir:
         resolved = str(path.resolve())
         return model, resolved, f"{resolved}#{_dir_fingerprint(path)}"

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from align import errors
-from align.errors import GoldError
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -32,8 +31,7 @@ def parse_beads(text: str, name: str = "<beads>") -> list[BeadPair]:
             continue
         m = _BEAD_LINE.match(line)
         if not m or any(g.strip() and not _IDS.match(g) for g in m.groups()):
-            raise GoldError(f"{name}:{lineno}: not a bead line: {line.strip()[:60]!r}",
-                            "expected Vecalign format, e.g. [0]:[0], [1, 2]:[3] or []:[4]")
+            raise errors.not_a_bead_line(name, lineno, line)
         src, tgt = (tuple(int(x) for x in g.split(",")) if g.strip() else () for g in m.groups())
         beads.append((src, tgt))
     return beads
@@ -54,7 +52,7 @@ def _read_text(p: Path) -> str:
     except UnicodeDecodeError as e:
         raise errors.damaged_gold(str(p), f"not UTF-8 text (byte {e.start})") from None
     except OSError as e:
-        raise errors.cannot_open(str(p), e.strerror or type(e).__name__) from None
+        raise errors.os_problem(e, str(p)) from None
 
 
 def format_beads(beads: Iterable[Any]) -> str:
@@ -100,8 +98,7 @@ def _f1(p: float, r: float) -> float:
 def score_beads(test: Sequence[Sequence[BeadPair]], gold: Sequence[Sequence[BeadPair]]) -> dict[str, Any]:
     """Strict and lax P/R/F1 as Vecalign's score.py: counts summed over files, null beads left out of recall."""
     if len(test) != len(gold):
-        raise GoldError(f"{len(test)} test alignments but {len(gold)} gold alignments",
-                        "give one test file per gold file")
+        raise errors.alignment_count_mismatch(len(test), len(gold))
     p = [0, 0, 0, 0]
     r = [0, 0, 0, 0]
     for t, g in zip(test, gold, strict=True):
@@ -134,8 +131,7 @@ def detect_gold_format(path: str | Path) -> str:
         if _BEAD_LINE.match(line):
             return "vecalign"
         break
-    raise GoldError(f"{p}: neither unit JSONL nor Vecalign beads",
-                    'expected lines like {"id": …, "fr": …, "en": …} or [0]:[0]')
+    raise errors.unknown_gold_format(str(p))
 
 
 def load_gold_units(path: str | Path) -> list[dict[str, Any]]:
@@ -150,17 +146,17 @@ def load_gold_units(path: str | Path) -> list[dict[str, Any]]:
         try:
             unit = json.loads(line)
         except json.JSONDecodeError as e:
-            raise GoldError(f"{p}:{lineno}: not valid JSON ({e.msg})", "one JSON object per line") from None
+            raise errors.gold_not_json(str(p), lineno, e.msg) from None
         except RecursionError:
             raise errors.damaged_gold(f"{p}:{lineno}", "the JSON is nested too deeply") from None
         if not isinstance(unit, dict) or "id" not in unit:
-            raise GoldError(f"{p}:{lineno}: expected an object with an 'id'", 'e.g. {"id": "pp01", "fr": …, "en": …}')
+            raise errors.gold_without_id(str(p), lineno)
         if bad := next((k for k, v in unit.items() if not isinstance(v, str | int | float) or isinstance(v, bool)),
                        None):
             raise errors.damaged_gold(f"{p}:{lineno}", f"the field {bad!r} holds {type(unit[bad]).__name__}, not text")
         units.append(unit)
     if not units:
-        raise GoldError(f"{p}: no gold units", "the file holds no JSON lines")
+        raise errors.gold_empty(str(p))
     return units
 
 
@@ -364,8 +360,7 @@ def score_units(pairs: Sequence[tuple[str, str]], gold_units: Sequence[dict[str,
     for key in (src_key, tgt_key):
         missing = [u.get("id") for u in gold_units if not isinstance(u.get(key), str)]
         if missing:
-            raise GoldError(f"gold unit {missing[0]!r} has no {key!r} text",
-                            "set --src/--tgt to the language keys used in the gold file")
+            raise errors.gold_without_text(missing[0], key)
     src_index = UnitIndex([u[src_key] for u in gold_units], min_coverage=min_coverage)
     tgt_index = UnitIndex([u[tgt_key] for u in gold_units], min_coverage=min_coverage)
     tus: list[dict[str, Any]] = []

@@ -69,14 +69,16 @@ def read_input(p: Path, name: str) -> bytes:
     except FileNotFoundError:
         raise errors.missing_file(name) from None
     except OSError as e:
-        raise errors.cannot_open(name, e.strerror or type(e).__name__) from None
+        raise errors.os_problem(e, name) from None
+    if stat.S_ISDIR(mode):
+        raise errors.missing_file(name)  # its message for a folder
     if not stat.S_ISREG(mode):
         raise errors.not_a_file(name, _kind(mode))
     limits.check_input_file(p, name)
     try:
         return p.read_bytes()
     except OSError as e:
-        raise errors.cannot_open(name, e.strerror or type(e).__name__) from None
+        raise errors.os_problem(e, name) from None
 
 
 def _kind(mode: int) -> str:
@@ -174,7 +176,7 @@ def _zip_kind(data: bytes, name: str) -> str:
                 _check_members(z, name, kind.upper())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
             ValueError, zlib.error) as e:
-        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", str(e) or type(e).__name__) from None
+        raise errors.unreadable(name, "ZIP archive (DOCX/ODT)", errors.reason(e)) from None
     if kind:
         return kind
     if "xl/workbook.xml" in members or "ppt/presentation.xml" in members:

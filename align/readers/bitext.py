@@ -20,8 +20,7 @@ def _choose(path: str, fmt: str, lang: str, src: str, tgt: str, side: str | None
         return "target"
     if not src and not tgt:
         return "source"
-    raise errors.InputError(f"{path}: this {fmt} holds {src or '?'} and {tgt or '?'}, not {lang}",
-                            "set --src/--tgt to one of its languages")
+    raise errors.bitext_other_languages(path, fmt, src, tgt, lang)
 
 
 def read_xliff(data: bytes, path: str, lang: str, side: str | None = None) -> list[Paragraph]:
@@ -68,6 +67,5 @@ def read_tmx_side(data: bytes, path: str, lang: str, side: str | None = None) ->
             out.append(Paragraph(text, kind))
         last_key = key
     if not out and seen_langs:
-        raise errors.InputError(f"{path}: this TMX has no {lang} side (it holds {', '.join(sorted(seen_langs))})",
-                                "set --src/--tgt to one of its languages")
+        raise errors.tmx_missing_side(path, lang, seen_langs)
     return out

@@ -53,13 +53,11 @@ def check_language(text: str, expected: str, name: str, *, min_prob: float = 0.9
         if size >= MIN_TEXT and prob >= min_prob:
             raise errors.wrong_language(name, _name(primary_), _name(found))
         if prob >= warn_prob:
-            return (f"{name}: expected {_name(primary_)} but the text may be {_name(found)} "
-                    f"(probability {prob:.2f}); continuing")
+            return errors.language_doubt(name, _name(primary_), _name(found), prob)
         return None
     share, other = foreign_share(text, primary_)
     if share >= FOREIGN_SHARE:
-        return (f"{name}: {share:.0%} of the text reads as {_name(other)}, not {_name(primary_)}; "
-                "continuing (check the file holds one language)")
+        return errors.mixed_languages(name, share, _name(other), _name(primary_))
     return None
 
 

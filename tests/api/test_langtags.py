@@ -14,6 +14,7 @@ from align.langtags import canonical, parse_tag, primary, same_language
 from align.readers.tmx import read_tmx
 from tests.fixtures.cli import one_line_error, tmbuild
 from tests.fixtures.paths import CORPUS
+from tm.reporting import terminal_text
 
 
 @pytest.mark.parametrize("given_, tag, rules", [
@@ -32,9 +33,10 @@ def test_spellings_normalise_to_bcp47(given_: str, tag: str, rules: str) -> None
 def test_malformed_tags_are_refused(bad: str) -> None:
     with pytest.raises(InputError) as refused:
         parse_tag(bad)
-    message = str(refused.value)
-    # The user's text is shown escaped (ascii repr) and cut short: no raw control bytes, one line.
-    assert "\n" not in message and "\x1b" not in message and len(message) < 200
+    # The user's text is cut short in the message and escaped where it is printed: no raw control bytes, one line.
+    shown = terminal_text(str(refused.value))
+    assert "\n" not in shown and "\x1b" not in shown and len(shown) < 200
+    assert bad.strip()[:40] in str(refused.value)  # as typed ("français", not "fran\xe7ais")
 
 
 def test_lenient_forms_for_foreign_files() -> None:

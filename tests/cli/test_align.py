@@ -1,4 +1,4 @@
-"""The tmbuild command as a user runs it: real files, real encoder, real TMX on disk."""
+"""The tmbuild command as a user runs it: real files, real encoder, real TMX on disk (errors: test_errors.py)."""
 
 from __future__ import annotations
 
@@ -6,70 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.cli import one_line_error, tmbuild
+from tests.fixtures.cli import tmbuild
 from tests.fixtures.paths import CORPUS
 
 
 @pytest.fixture
 def fr_en(tmp_path: Path) -> tuple[Path, Path]:
     return CORPUS / "fr.txt", CORPUS / "en.txt"
-
-
-def test_missing_file(tmp_path, fr_en):
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(tmp_path / "nope.txt"), str(fr_en[1]), "-o", str(out)))
-    assert "no such file" in line
-    assert not out.exists()
-
-
-def test_empty_file(tmp_path, fr_en):
-    empty = tmp_path / "empty.txt"
-    empty.write_text("  \n\n")
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(empty), str(fr_en[1]), "-o", str(out)))
-    assert "empty" in line
-    assert not out.exists()
-
-
-def test_binary_file(tmp_path, fr_en):
-    binary = tmp_path / "image.png"
-    binary.write_bytes(bytes(range(256)) * 64)
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(fr_en[0]), str(binary), "-o", str(out)))
-    assert "binary" in line
-    assert not out.exists()
-
-
-def test_same_file_twice(tmp_path, fr_en):
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(fr_en[0]), str(fr_en[0]), "-o", str(out)))
-    assert "same document" in line
-    assert not out.exists()
-
-
-def test_side_in_the_wrong_language(tmp_path, fr_en):
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(fr_en[1]), str(fr_en[0]), "-o", str(out)))
-    assert "expected French but the text reads as English" in line
-    assert not out.exists()
-
-
-def test_unwritable_output_is_one_line_and_leaves_nothing(tmp_path, fr_en):
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    line = one_line_error(tmbuild("align", str(fr_en[0]), str(fr_en[1]), "-o", str(blocker / "out.tmx"),
-                                   cache=tmp_path / "cache"))
-    assert "is a file, not a directory" in line
-    # Refused before any work: not even the embedding cache was created.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
-
-
-def test_unknown_encoder_offline(tmp_path, fr_en):
-    out = tmp_path / "out.tmx"
-    line = one_line_error(tmbuild("align", str(fr_en[0]), str(fr_en[1]), "-o", str(out),
-                                   "--encoder", "no-such-org/no-such-model"))
-    assert "no-such-org/no-such-model" in line
-    assert not out.exists()
 
 
 @pytest.mark.slow

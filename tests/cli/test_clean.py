@@ -1,4 +1,4 @@
-"""`tmbuild clean FILE`: every OCR repair printed, a summary line, one-line errors and no partial output."""
+"""`tmbuild clean FILE`: every OCR repair printed and a summary line (its errors: test_errors.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,6 @@ from pathlib import Path
 
 from tests.fixtures.cli import tmbuild
 from tests.fixtures.paths import CORPUS
-
-
-def _one_line_error(proc) -> str:  # noqa: ANN001
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr and not proc.stdout
-    lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
-    assert len(lines) == 1, proc.stderr
-    return lines[0]
 
 
 def test_clean_prints_the_changes_and_writes_the_text(tmp_path: Path) -> None:
@@ -37,21 +30,3 @@ def test_clean_json(tmp_path: Path) -> None:
     assert [(c["before"], c["after"], c["rule"]) for c in data["changes"]] == [
         ("apres", "après", "accent"), ("réglement", "règlement", "misread-accent"), ("a", "à", "a-grave")]
     assert data["changed"] == 3 and data["tokens"] == 9
-
-
-def test_clean_missing_file(tmp_path: Path) -> None:
-    out = tmp_path / "out.txt"
-    assert "no such file" in _one_line_error(tmbuild("clean", str(tmp_path / "nope.txt"), "-o", str(out)))
-    assert not out.exists()
-
-
-def test_clean_binary_file(tmp_path: Path) -> None:
-    binary = tmp_path / "image.png"
-    binary.write_bytes(bytes(range(256)) * 64)
-    out = tmp_path / "out.txt"
-    assert "binary" in _one_line_error(tmbuild("clean", str(binary), "-o", str(out)))
-    assert not out.exists()
-
-
-def test_clean_other_language(tmp_path: Path) -> None:
-    assert "French only" in _one_line_error(tmbuild("clean", str(CORPUS / "en.txt"), "--lang", "en"))

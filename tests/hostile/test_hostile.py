@@ -218,7 +218,7 @@ def _problems(case: h.Case, r: dict, dtd: Path) -> list[str]:
     if "Traceback" in r["stderr"] or "[Errno" in r["stderr"]:
         bad.append("a traceback or a raw errno text")
     if r["code"] == 2:
-        if len(lines) != 1 or not lines[0].startswith("error:"):
+        if len(lines) != 1 or not lines[0].startswith("error"):
             bad.append(f"not one error line: {r['stderr']!r}")
         elif case.names and case.names not in lines[0]:
             bad.append(f"does not name {case.names!r}: {lines[0]}")

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.errors import EditError
 from tm.project import edits
-from tm.project.edits import EditError, Link, Status
+from tm.project.edits import Link, Status
 
 
 def _beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> edits.Beads:

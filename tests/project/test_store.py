@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.errors import InputError
+from align.errors import ConflictError, EditError, InputError
 from align.models import Alignment, Bead, Document, Kind, Paragraph, Segment
 from align.readers.tmx import read_tmx
 from tm.project import actions as projects
 from tm.project import edits
 from tm.project.edits import Status
-from tm.project.store import ConflictError, Project
+from tm.project.store import Project
 
 FR = ["Le premier point.", "Le deuxième point est long.", "Suite du deuxième.", "Un troisième.", "Note."]
 EN = ["The first point.", "The second point is long, continued.", "A third.", "Extra.", "Footnote."]
@@ -105,14 +105,14 @@ def test_split_a_sentence_in_two(project: Project) -> None:
     assert again.undo() and again.undo()
     assert again.alignment() == _alignment()
     assert again.redo() and len(again.texts("tgt")) == 6
-    with pytest.raises(edits.EditError, match="inside the sentence"):
+    with pytest.raises(EditError, match="inside the sentence"):
         again.split_sentence("src", 0, 0)
 
 
 def test_a_refused_edit_changes_nothing(project: Project) -> None:
-    with pytest.raises(edits.EditError):
+    with pytest.raises(EditError):
         project.apply("merge_next", 4, "both")
-    with pytest.raises(edits.EditError):
+    with pytest.raises(EditError):
         project.apply("explode", 0)
     assert project.version == 0 and project.journal() == []
 
@@ -147,7 +147,7 @@ def test_any_session_reopens_exactly(tmp_path_factory: pytest.TempPathFactory, o
                 project.split_sentence(side, i % 5, 4 + i)
             else:
                 project.apply(op, *args)
-        except edits.EditError:
+        except EditError:
             pass
     again = Project.open(project.path)
     assert again.beads() == project.beads()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import OutputError
+from align.errors import TmbuildError
 from tm.outputs import OutputPlan, check_output
 
 
@@ -41,7 +41,7 @@ def test_a_failed_rename_restores_the_targets_already_replaced(tmp_path: Path) -
     plan.add(tmp_path / "a.tmx").write_text("new a")
     tmp_b = plan.add(tmp_path / "b.tsv")
     tmp_b.unlink()  # the second rename now fails (its temp file is gone)
-    with pytest.raises(OutputError, match="b.tsv"):
+    with pytest.raises(TmbuildError, match="b.tsv"):
         plan.commit()
     assert _files(tmp_path) == before
 
@@ -65,16 +65,16 @@ def test_permissions_of_a_replaced_file_are_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case, message", [
-    ("input", "names an input file"),
-    ("input-via-link", "names an input file"),
-    ("hardlink-to-input", "names an input file"),
+    ("input", "one of the input documents"),
+    ("input-via-link", "one of the input documents"),
+    ("hardlink-to-input", "one of the input documents"),
     ("twice", "given both as"),
-    ("directory", "is a directory"),
-    ("trailing-slash", "is a directory"),
+    ("directory", "a folder, not a file"),
+    ("trailing-slash", "a folder, not a file"),
     ("fifo", "named pipe"),
     ("device", "a device"),
-    ("file-in-the-way", "is a file, not a directory"),
-    ("name-too-long", "file name is 300 bytes"),
+    ("file-in-the-way", "a file is in the way"),
+    ("name-too-long", "file name is too long"),
 ])
 def test_refused_outputs(tmp_path: Path, case: str, message: str) -> None:
     src = tmp_path / "fr.txt"
@@ -95,7 +95,7 @@ def test_refused_outputs(tmp_path: Path, case: str, message: str) -> None:
         paths[case] = [tmp_path / "pipe"]
     before = _files(tmp_path)
     plan = OutputPlan(inputs=[src])
-    with pytest.raises(OutputError, match=message):
+    with pytest.raises(TmbuildError, match=message):
         for p in paths[case]:
             plan.add(p)
     plan.discard()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from align.errors import no_such_project, wrong_language
 from tests.fixtures.paths import CORPUS, UN_UNITS
-from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen
+from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen, warnings
 
 
 def _start(monkeypatch: pytest.MonkeyPatch, project: Path | None = None):  # noqa: ANN202
@@ -106,7 +107,8 @@ def test_same_file_twice_and_wrong_language(tmp_path: Path, monkeypatch: pytest.
     at.run()
     click(at, "start_align")
     # The message names the uploaded file, not the temporary copy the page aligned.
-    assert any(e.startswith("a.txt: expected French") for e in errors(at)), errors(at)
+    code = wrong_language("a.txt", "French", "English").code
+    assert any(e.startswith(f"{code}: a.txt: expected French") for e in errors(at)), errors(at)
 
 
 def test_existing_project_is_not_overwritten(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +124,8 @@ def test_open_an_existing_project(un_project: Path, tmp_path: Path, monkeypatch:
     at = _start(monkeypatch)
     at.text_input(key="start_open_path").set_value(str(tmp_path / "nope.tmproj")).run()
     click(at, "start_open")
-    assert any("no such project" in e for e in errors(at))
+    missing = no_such_project(str(tmp_path / "nope.tmproj"))
+    assert f"{missing.code}: {missing}" in errors(at)
     at.text_input(key="start_open_path").set_value(str(un_project)).run()
     click(at, "start_open")
     assert at.sidebar.radio(key="nav").value == "Review"
@@ -148,6 +151,6 @@ def test_the_start_page_shows_the_language_warnings_the_cli_prints(tmp_path: Pat
     at.run()
     at.text_input(key="start_project").set_value(str(tmp_path / "mixed.tmproj")).run()
     click(at, "start_align")
-    warnings = [w.value for w in at.warning]
-    assert any("mixed.txt" in w and "English" in w for w in warnings), warnings
-    assert not any("tmbuild-upload-" in w for w in warnings)  # the user's file name, not the temporary copy
+    shown = warnings(at)
+    assert any("mixed.txt" in w and "English" in w for w in shown), shown
+    assert not any("tmbuild-upload-" in w for w in shown)  # the user's file name, not the temporary copy

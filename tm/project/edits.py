@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
-from align.errors import TmbuildError
+from align import errors
 from align.models import Bead
 
 Side = Literal["src", "tgt"]
@@ -29,12 +29,6 @@ class Status(str, Enum):
     AUTO = "auto"
     EDITED = "edited"
     CONFIRMED = "confirmed"
-
-
-class EditError(TmbuildError):
-    """An edit that cannot be applied to the bead it names."""
-
-    code = "E500"
 
 
 @dataclass(frozen=True)
@@ -70,12 +64,12 @@ def from_beads(beads: Iterable[Bead]) -> Beads:
 
 def _check(beads: Beads, i: int) -> None:
     if not 0 <= i < len(beads):
-        raise EditError(f"there is no bead {i + 1}", f"choose a bead between 1 and {len(beads)}")
+        raise errors.no_such_bead(i + 1, len(beads))
 
 
 def _check_side(side: str, allowed: Sequence[str] = ("src", "tgt")) -> None:
     if side not in allowed:
-        raise EditError(f"unknown side {side!r}", "use " + ", ".join(allowed))
+        raise errors.unknown_side(side, allowed)
 
 
 def _drop_empty(links: Iterable[Link]) -> list[Link]:
@@ -91,13 +85,13 @@ def merge_next(beads: Beads, i: int, side: MergeSide = "both") -> Beads:
     _check(beads, i)
     _check_side(side, ("src", "tgt", "both"))
     if i + 1 >= len(beads):
-        raise EditError(f"bead {i + 1} is the last one", "there is no next bead to merge with")
+        raise errors.no_next_bead_to_merge(i + 1)
     a, b = beads[i], beads[i + 1]
     if side == "both":
         merged = Link(a.src + b.src, a.tgt + b.tgt, min(a.confidence, b.confidence), Status.EDITED)
         return _splice(beads, i, i + 2, [merged])
     if not b.side(side):
-        raise EditError(f"bead {i + 2} has no {side} sentence to merge", "merge the other side or both")
+        raise errors.nothing_to_merge(i + 2, side)
     return _splice(beads, i, i + 2, [a.with_side(side, a.side(side) + b.side(side)), b.with_side(side, ())])
 
 
@@ -106,13 +100,11 @@ def split(beads: Beads, i: int, src_at: int, tgt_at: int) -> Beads:
     _check(beads, i)
     b = beads[i]
     if not (0 <= src_at <= len(b.src) and 0 <= tgt_at <= len(b.tgt)):
-        raise EditError(f"bead {i + 1} ({b.kind}) cannot be split at {src_at}/{tgt_at}",
-                        "choose split points within each side")
+        raise errors.split_outside(i + 1, b.kind, src_at, tgt_at)
     first = Link(b.src[:src_at], b.tgt[:tgt_at], b.confidence, Status.EDITED)
     second = Link(b.src[src_at:], b.tgt[tgt_at:], b.confidence, Status.EDITED)
     if not (first.src or first.tgt) or not (second.src or second.tgt):
-        raise EditError(f"splitting bead {i + 1} at {src_at}/{tgt_at} leaves an empty bead",
-                        "split between two sentences")
+        raise errors.split_leaves_empty(i + 1, src_at, tgt_at)
     return _splice(beads, i, i + 1, [first, second])
 
 
@@ -133,18 +125,18 @@ def move_sentence(beads: Beads, i: int, side: Side, direction: Direction) -> Bea
     b = beads[i]
     ids = b.side(side)
     if not ids:
-        raise EditError(f"bead {i + 1} has no {side} sentence to move", "choose the other side")
+        raise errors.nothing_to_move(i + 1, side)
     if direction == "prev":
         if i == 0:
-            raise EditError("the first bead has no previous bead", "move the sentence to the next bead")
+            raise errors.no_previous_bead()
         p = beads[i - 1]
         return _splice(beads, i - 1, i + 1, [p.with_side(side, p.side(side) + ids[:1]), b.with_side(side, ids[1:])])
     if direction == "next":
         if i + 1 >= len(beads):
-            raise EditError("the last bead has no next bead", "move the sentence to the previous bead")
+            raise errors.no_next_bead()
         n = beads[i + 1]
         return _splice(beads, i, i + 2, [b.with_side(side, ids[:-1]), n.with_side(side, ids[-1:] + n.side(side))])
-    raise EditError(f"unknown direction {direction!r}", "use prev or next")
+    raise errors.unknown_direction(direction)
 
 
 def detach(beads: Beads, i: int, side: Side) -> Beads:
@@ -153,7 +145,7 @@ def detach(beads: Beads, i: int, side: Side) -> Beads:
     _check_side(side)
     b = beads[i]
     if not b.src or not b.tgt:
-        raise EditError(f"bead {i + 1} is already a null bead ({b.kind})", "nothing to split out")
+        raise errors.already_null(i + 1, b.kind)
     kept = b.with_side(side, ())
     alone = Link(b.src if side == "src" else (), b.tgt if side == "tgt" else (), b.confidence, Status.EDITED)
     # The source-only bead goes first, so null beads read in source order.
@@ -174,7 +166,7 @@ def insert_after(beads: Beads, side: Side, index: int, new_index: int) -> Beads:
         if index in ids:
             p = ids.index(index) + 1
             return _splice(beads, k, k + 1, [b.with_side(side, ids[:p] + (new_index,) + ids[p:])])
-    raise EditError(f"no bead holds {side} sentence {index + 1}", "choose a sentence of the selected bead")
+    raise errors.sentence_in_no_bead(side, index + 1)
 
 
 def set_text(overrides: TextOverrides, side: Side, index: int, text: str,
@@ -182,7 +174,7 @@ def set_text(overrides: TextOverrides, side: Side, index: int, text: str,
     """New overrides with segment (side, index) reading `text`; giving back the original text removes it."""
     _check_side(side)
     if not text.strip():
-        raise EditError("a sentence cannot be made empty", "detach the side or merge instead")
+        raise errors.empty_sentence()
     out = dict(overrides)
     if original is not None and text == original:
         out.pop((side, index), None)

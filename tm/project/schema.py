@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tm.project import edits
+from align import errors
 from tm.project.edits import Beads, Link, Status
 
 SCHEMA_VERSION = "1"
@@ -106,7 +106,7 @@ def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status
         pattern = ("(?<!\\w)" if old[:1].isalnum() else "") + re.escape(old) + ("(?!\\w)" if old[-1:].isalnum() else "")
         found = [m.start() for m in re.finditer(pattern, text)]
         if not found:
-            raise edits.EditError(f"the sentence no longer holds {old!r}", "it was edited: change it by hand")
+            raise errors.repair_text_gone(old)
         at = min(found, key=lambda k: abs(k - expected))
         text = text[:at] + new + text[at + len(old):]
     return text
@@ -130,14 +130,13 @@ def validate_project(path: Path) -> None:
     shown = errors.printable(str(path))
     try:
         conn = sqlite3.connect(_ro_uri(path), uri=True)
-    except sqlite3.Error as e:
-        raise errors.cannot_open(shown, str(e)) from None
+    except sqlite3.Error:
+        raise errors.not_a_project(shown) from None
     try:
         _validate(conn, shown)
     except sqlite3.DatabaseError as e:  # not SQLite at all, or a damaged page
         if "file is not a database" in str(e):
-            raise errors.InputError(f"{shown}: not a tmbuild project",
-                                    "give a file made by tmbuild align --project") from None
+            raise errors.not_a_project(shown) from None
         raise errors.damaged_project(shown, str(e)) from None
     finally:
         conn.close()
@@ -148,10 +147,10 @@ def _validate(conn: sqlite3.Connection, shown: str) -> None:
 
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"meta", "beads"} <= tables:
-        raise errors.InputError(f"{shown}: not a tmbuild project", "give a file made by tmbuild align --project")
+        raise errors.not_a_project(shown)
     row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     if row is None:
-        raise errors.InputError(f"{shown}: not a tmbuild project", "give a file made by tmbuild align --project")
+        raise errors.not_a_project(shown)
     if row[0] != SCHEMA_VERSION:
         raise errors.damaged_project(shown, f"schema version {str(row[0])[:20]!r}; this tmbuild reads {SCHEMA_VERSION}")
     if missing := sorted(_TABLES - tables):

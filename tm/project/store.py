@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from align.errors import InputError, TmbuildError
+from align import errors
 from align.models import Alignment, Document, Kind, Paragraph, Segment
 from tm.project import edits
 from tm.project.edits import Beads, Link, Status
@@ -41,12 +41,6 @@ OPERATIONS: dict[str, Callable[..., Beads]] = {
 }
 
 
-class ConflictError(TmbuildError):
-    """The project changed in another session since this one last read it."""
-
-    code = "E600"
-
-
 class Project:
     """An open project file; `version` is the state this session last read or wrote."""
 
@@ -68,11 +62,16 @@ class Project:
         path = Path(path)
         if path.exists():
             if not overwrite:
-                raise InputError(f"{path}: a project already exists there", "open it, or choose another name")
+                raise errors.project_exists(str(path))
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = connect(path)
+        except OSError as e:
+            raise errors.os_problem(e, path) from None
+        except sqlite3.OperationalError as e:  # SQLite says only "unable to open database file"
+            raise errors.project_unwritable(str(path), str(e)) from None
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Statement by statement: executescript() would commit, and creation must be one transaction.
@@ -95,9 +94,13 @@ class Project:
                               for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
                               for r in doc.repairs])
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as e:
             conn.execute("ROLLBACK")
             conn.close()
+            for suffix in ("", "-wal", "-shm"):  # the file is ours (it did not exist): no half-made project stays
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if isinstance(e, sqlite3.OperationalError):  # e.g. "database or disk is full"
+                raise errors.project_unwritable(str(path), str(e)) from None
             raise
         return cls(path, conn)
 
@@ -107,7 +110,7 @@ class Project:
         InputError. With `readonly`, the file is never written (no WAL set-up either)."""
         path = Path(path)
         if not path.is_file():
-            raise InputError(f"{path}: no such project", "create it with tmbuild align --project or the start page")
+            raise errors.no_such_project(str(path))
         validate_project(path)
         conn = None
         try:
@@ -118,7 +121,7 @@ class Project:
         if conn is None or row is None or row[0] != SCHEMA_VERSION:
             if conn is not None:
                 conn.close()
-            raise InputError(f"{path}: not a tmbuild project", "give a file made by tmbuild align --project")
+            raise errors.not_a_project(str(path))
         return cls(path, conn)
 
     def close(self) -> None:
@@ -208,10 +211,7 @@ class Project:
         if current != self.version:
             self.conn.execute("ROLLBACK")
             self._beads = None
-            raise ConflictError(
-                f"{self.path.name} was changed in another session "
-                f"(it is at edit {current}, this page shows edit {self.version})",
-                "reload the project to see those edits, then redo yours")
+            raise errors.project_changed(self.path.name, current, self.version)
 
     def _commit(self) -> None:
         self.version += 1
@@ -242,7 +242,7 @@ class Project:
         old = self.beads()
         if edits.flatten(new, "src") != edits.flatten(old, "src") or \
                 edits.flatten(new, "tgt") != edits.flatten(old, "tgt"):
-            raise edits.EditError("that change would lose or reorder sentences", "this is a bug; nothing was saved")
+            raise errors.edit_loses_sentences()
         start, old_part, new_part = edits.splice_diff(old, new)
         if not old_part and not new_part:
             return
@@ -257,14 +257,14 @@ class Project:
     def apply(self, op: str, *args: Any) -> None:
         """Run the bead operation `op` (a key of OPERATIONS) with `args` after the bead list, as one action."""
         if op not in OPERATIONS:
-            raise edits.EditError(f"unknown operation {op!r}", "use one of " + ", ".join(OPERATIONS))
+            raise errors.unknown_operation(op, OPERATIONS)
         self.set_beads(OPERATIONS[op](self.beads(), *args), op, {"args": list(args)})
 
     def edit_text(self, side: str, index: int, text: str) -> None:
         """Replace the text of one segment (the original stays in the project; giving it back removes the edit)."""
         row = self.conn.execute("SELECT text FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
         if row is None:
-            raise edits.EditError(f"there is no {side} segment {index + 1}", "choose a sentence of this bead")
+            raise errors.no_such_sentence(side, index + 1)
         before = self.overrides()
         after = edits.set_text(before, side, index, text, original=row[0])  # type: ignore[arg-type]
         old, new = before.get((side, index)), after.get((side, index))
@@ -281,11 +281,11 @@ class Project:
     def decide_repairs(self, ids: list[int], status: str) -> None:
         """Accept, reject or reset OCR repairs as one action; rejecting puts the original token back in the text."""
         if status not in REPAIR_STATUSES:
-            raise edits.EditError(f"unknown decision {status!r}", "use " + ", ".join(REPAIR_STATUSES))
+            raise errors.unknown_decision(status, REPAIR_STATUSES)
         rows = {r.id: r for r in self.repairs()}
         missing = [i for i in ids if i not in rows]
         if missing:
-            raise edits.EditError(f"there is no OCR repair {missing[0]}", "reload the page")
+            raise errors.no_such_repair(missing[0])
         todo = [rows[i] for i in dict.fromkeys(ids) if rows[i].status != status]
         if not todo:
             return
@@ -318,11 +318,10 @@ class Project:
         """Split a sentence's text at character `at` into two sentences of the same bead, as one action."""
         texts = self.texts(side)
         if not 0 <= index < len(texts):
-            raise edits.EditError(f"there is no {side} segment {index + 1}", "choose a sentence of this bead")
+            raise errors.no_such_sentence(side, index + 1)
         head, tail = texts[index][:at].strip(), texts[index][at:].strip()
         if not head or not tail:
-            raise edits.EditError("the split point must fall inside the sentence",
-                                  "choose where the second part starts")
+            raise errors.split_point_outside()
         new_index = len(texts)  # appended: segment ids stay contiguous, the beads give the reading order
         original, para, kind = self.conn.execute(
             "SELECT text, paragraph, kind FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
@@ -361,8 +360,7 @@ class Project:
     def _splice(self, start: int, old_part: Beads, new_part: Beads) -> None:
         beads = self.beads()
         if beads[start:start + len(old_part)] != old_part:
-            raise ConflictError(f"{self.path.name}: the beads are not what the journal expects",
-                                "reload the project")
+            raise errors.journal_mismatch(self.path.name)
         result = beads[:start] + new_part + beads[start + len(old_part):]
         write_beads(self.conn, start, result[start:])
         # The cache is valid for the version _commit is about to set.

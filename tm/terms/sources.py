@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.errors import InputError, missing_file
+from align import errors
 from align.models import Alignment
 from tm.terms.pairs import AlignedSegment, PairingParams, Similarity, TermPair, encoder_similarity, pair_terms
 
@@ -35,8 +35,8 @@ def segments_from_project(path: str | os.PathLike[str]) -> list[AlignedSegment]:
     try:
         from tm.project.store import Project
     except ImportError as e:  # the project store is optional to this module: say so instead of a traceback
-        raise InputError(f"{path}: is not a TMX, and projects cannot be read here ({e})", "give a TMX file") from e
-    project = Project.open(path, readonly=True)
+        raise errors.projects_unreadable_here(str(path), str(e)) from e
+    project = Project.open(path)
     try:
         return segments_from_alignment(project.alignment())
     finally:
@@ -55,17 +55,16 @@ def load_segments(path: str | os.PathLike[str], src: str = "fr", tgt: str = "en"
     """Aligned segments from a TMX or a project file; InputError when there are none to mine."""
     path = Path(path)
     if not path.is_file():
-        raise missing_file(str(path))
+        raise errors.missing_file(str(path))
     if _is_tmx(path):
         segments = segments_from_tmx(path, src, tgt)
     else:
         try:
             segments = segments_from_project(path)
-        except InputError as e:
-            raise InputError(f"{path}: neither a TMX file nor a tmbuild project", e.hint) from e
+        except errors.InputError as e:
+            raise errors.not_tmx_or_project(str(path)) from e
     if not segments:
-        raise InputError(f"{path}: no aligned segments with both {src} and {tgt} text",
-                         "give a TMX or project whose units have text in both languages, or check --src/--tgt")
+        raise errors.no_bilingual_segments(str(path), src, tgt)
     return segments
 
 
@@ -73,7 +72,7 @@ def mine_terms(segments: Sequence[AlignedSegment], *, src: str = "fr", tgt: str 
                cache: bool = True, min_freq: int = 2, top: int = 0) -> list[TermPair]:
     """Term pairs of the segments, best first (the `top` best when top > 0); encoder None skips embeddings."""
     if not segments:
-        raise InputError("no aligned segments to mine terms from", "align the documents first")
+        raise errors.no_segments_to_mine()
     similarity: Similarity | None = None
     if encoder:
         from align.embed.encoders import load_encoder

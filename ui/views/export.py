@@ -23,7 +23,7 @@ def render() -> None:
         data, count = projects.tmx_bytes(project, include_null=include_null)
         tsv = projects.tsv_bytes(project)
     except TmbuildError as e:
-        st.error(str(e))
+        state.show_error(e)
         return
     st.caption(f"TMX 1.4b with {count} translation units; each carries x-status (auto, edited or confirmed).")
     c1, c2 = st.columns(2)

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from align import errors
 from tm.project import review
 from tm.project.actions import realign_from
-from tm.project.edits import EditError, Status
+from tm.project.edits import Status
 from tm.project.store import Project
 from ui import state
 
@@ -109,7 +110,7 @@ def _when_shown(i: int, work: Callable[[], None]) -> Callable[[], None]:
 
     def run() -> None:
         if _current() != i:
-            raise EditError(f"bead {_current() + 1} is selected now, not bead {i + 1}", "check it and press again")
+            raise errors.other_bead_selected(_current() + 1, i + 1)
         work()
 
     return state.act(run)
@@ -159,8 +160,7 @@ def _split(project: Project, i: int) -> None:
 def _cut_at(text: str, words: str) -> int:
     at = text.find(words) if words.strip() else -1
     if at <= 0:
-        raise EditError("those words are not inside the sentence (after its start)",
-                        "type the words the second part starts with")
+        raise errors.words_not_in_sentence()
     return at
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from align import errors
 from align.api import AlignOptions
 from align.errors import TmbuildError
 from tm.project.actions import create_project
@@ -78,7 +79,7 @@ def _open_existing() -> None:
             try:
                 state.set_project(Project.open(path))
             except TmbuildError as e:
-                st.error(str(e))
+                state.show_error(e)
                 return
             state.goto("Review")
 
@@ -110,9 +111,9 @@ def render() -> None:
     _open_existing()
 
 
-def _user_names(message: str, src_file: Path, tgt_file: Path) -> str:
-    """The message with temporary upload folders removed: the user knows a file by its own name only."""
-    return message.replace(f"{src_file.parent}/", "").replace(f"{tgt_file.parent}/", "")
+def _upload_dirs(src_file: Path, tgt_file: Path) -> tuple[str, str]:
+    """The temporary upload folders, kept out of messages: the user knows a file by its own name only."""
+    return f"{src_file.parent}/", f"{tgt_file.parent}/"
 
 
 def _align(src_file: Path, tgt_file: Path, project_path: str, src_lang: str, tgt_lang: str, enc: str,
@@ -125,14 +126,14 @@ def _align(src_file: Path, tgt_file: Path, project_path: str, src_lang: str, tgt
                                            progress=lambda f, step: bar.progress(min(1.0, f), text=step))
     except TmbuildError as e:
         bar.empty()
-        st.error(_user_names(str(e), src_file, tgt_file))
+        state.show_error(e, hide=_upload_dirs(src_file, tgt_file))
         return
-    except (OSError, ValueError) as e:  # e.g. an unwritable project folder: a message, not a traceback
+    except OSError as e:  # e.g. an unwritable project folder: a message naming it, not a traceback
         bar.empty()
-        st.error(f"could not create the project: {e}")
+        state.show_error(errors.os_problem(e), hide=_upload_dirs(src_file, tgt_file))
         return
     state.set_project(project)
     state.flash("success", f"Aligned {len(project.beads())} beads into {project.path}")
     for warning in warnings:  # the same doubts the CLI prints (e.g. a side that may be in another language)
-        state.flash("warning", _user_names(warning, src_file, tgt_file))
+        state.flash("warning", state.shown(warning, hide=_upload_dirs(src_file, tgt_file)))
     state.goto("Review")

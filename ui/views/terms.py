@@ -91,7 +91,7 @@ def _mine_form(project: Project) -> None:
             with st.spinner("Mining terms…"):
                 result = mine(project, encoder, int(min_freq), int(top))
         except TmbuildError as e:
-            st.error(str(e))
+            state.show_error(e)
             return
         st.session_state[STORE][str(project.path)] = result
         _clear_rows()
