@@ -189,14 +189,14 @@ def _gold_cases(d: Path) -> list[h.Case]:
 
 
 def _run_group(d: Path, name: str, cases: list[h.Case]) -> list[dict]:
-    spec = {"root": str(d), "skip": [str(d / "cache"), str(d / "badcache")], "seconds": 4 * SECONDS,
+    spec = {"root": str(d), "skip": [str(d / "cache"), str(d / "badcache")], "seconds": 10 * SECONDS,
             "cases": [{"name": c.name, "argv": c.argv, "env": c.env, "outputs": c.outputs} for c in cases]}
     spec_path, results_path = d.parent / f"{d.name}-{name}.json", d.parent / f"{d.name}-{name}-results.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
     env = {**os.environ, **ENV_KEYS, "XDG_CACHE_HOME": str(d / "cache"), "COLUMNS": "200"}
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-m", "tests.fixtures.hostile_runner", str(spec_path), str(results_path)],
-                   env=env, cwd=repo, timeout=4 * SECONDS * len(cases) + 120, check=False)
+                   env=env, cwd=repo, timeout=10 * SECONDS * len(cases) + 120, check=False)
     spec_path.unlink()
     results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
     assert len(results) == len(cases), f"the runner died after {len(results)} of {len(cases)} cases"
