@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from align import errors
-from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
+from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say, terminal_text
 
 if TYPE_CHECKING:
     from align.api import Progress
@@ -103,7 +103,7 @@ def align(
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
-            out.print(f"OCR repairs in {escape(errors.printable(doc.name))}: {len(doc.repairs)} "
+            out.print(f"OCR repairs in {escape(terminal_text(doc.name))}: {len(doc.repairs)} "
                       "(list them with tmbuild clean)", highlight=False)
 
 
@@ -142,7 +142,7 @@ def _summary(alignment: Alignment, output: Path, written: int, low: float, secon
               f"{len(alignment.tgt.segments)} {alignment.tgt.lang}", highlight=False)
     out.print("beads: " + ", ".join(f"{k} {kinds[k]}" for k in order), highlight=False)
     out.print(f"low confidence (< {low}): {lows}", highlight=False)
-    out.print(f"wrote {written} units to {escape(errors.printable(str(output)))} in {seconds:.1f} s "
+    out.print(f"wrote {written} units to {escape(terminal_text(str(output)))} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
 
@@ -229,7 +229,8 @@ def terms(
         pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
                            cache=not no_cache, min_freq=min_freq, top=top)
         write_terms(pairs, target, fmt.value, src=src, tgt=tgt)
-    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {escape(errors.printable(str(output)))} "
+    shown = escape(terminal_text(str(output)))
+    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {shown} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
 
@@ -280,7 +281,7 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool, shown: Pat
                   f"[dim]{r['rule']}[/]  … {escape(r['context'])} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
-              + (f"; repaired text written to {escape(errors.printable(str(shown or output)))}"
+              + (f"; repaired text written to {escape(terminal_text(str(shown or output)))}"
                  if output is not None else ""), highlight=False,
               soft_wrap=True)
 

@@ -53,7 +53,7 @@ def _same(a: Path, b: Path) -> bool:
 def check_output(path: PathLike, option: str = "-o") -> Path:
     """The file an output path writes (symlinks followed), or an OutputError saying why it cannot be written."""
     given = Path(path)
-    shown = errors.printable(str(given))
+    shown = str(given)
     if not given.name or os.fspath(path).endswith(os.sep):
         raise errors.os_problem(OSError(errno.EISDIR, os.strerror(errno.EISDIR)), shown)
     target = Path(os.path.realpath(given))
@@ -74,7 +74,7 @@ def check_output(path: PathLike, option: str = "-o") -> Path:
     if mode is not None and not stat.S_ISREG(mode):
         raise errors.output_not_file(shown, _kind(mode), option)
     if not existing.is_dir():
-        raise errors.os_problem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), errors.printable(str(existing)))
+        raise errors.os_problem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), shown)
     return target
 
 
@@ -96,7 +96,7 @@ class OutputPlan:
         """Check `path` and return the temp file to write in its place."""
         given = Path(path)
         target = check_output(path, option)
-        shown = errors.printable(str(given))
+        shown = str(given)
         for p in self.inputs:
             if _same(target, p):
                 raise errors.output_is_input(shown)
@@ -135,7 +135,7 @@ class OutputPlan:
                     planned.target.unlink(missing_ok=True)
             failed = self._planned[len(done)]
             self.discard()
-            raise errors.os_problem(e, errors.printable(str(failed.given))) from None
+            raise errors.os_problem(e, str(failed.given)) from None
         finally:
             for backup in backups:
                 backup.unlink(missing_ok=True)

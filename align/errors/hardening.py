@@ -36,7 +36,7 @@ def out_of_time(path: str, stage: str, seconds: float, setting: str) -> LimitErr
 
 
 def bad_limit(name: str, value: str) -> LimitError:
-    return LimitError(f"{name}={printable(value)[:40]} is not a positive number",
+    return LimitError(f"{name}={value[:40]} is not a positive number",
                       f"set {name} to a number such as 100", code="E134")
 
 
@@ -57,11 +57,6 @@ def output_not_file(path: str, what: str, option: str) -> UsageError:
     return UsageError(f"{path}: {option} is {what}, not a file", "give the name of a file to write", code="E821")
 
 
-def printable(text: str) -> str:
-    """`text` with control characters (ESC, NUL, newline, …) shown as escapes, so no file name drives the terminal."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
-
-
 def _amount(n: int) -> str:
     for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
         if n >= size:
@@ -70,4 +65,4 @@ def _amount(n: int) -> str:
 
 
 __all__ = ["LimitError", "bad_limit", "both_empty", "damaged_gold", "damaged_project", "not_a_file", "out_of_time",
-           "output_not_file", "output_twice", "over_limit", "printable", "too_large"]
+           "output_not_file", "output_twice", "over_limit", "too_large"]

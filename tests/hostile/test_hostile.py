@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.errors import printable
 from tests.fixtures import hostile as h
 from tests.fixtures.cli import ENV_KEYS
+from tm.reporting import terminal_text as printable
 
 SECONDS = 30
 HEAVY = {"lines-200k", "html-60k-li", "docx-honest-bomb", "docx-big-xml", "pdf-bomb-small-limit", "line-2m"}
@@ -92,7 +92,7 @@ def _output_cases(d: Path, fr: Path, en: Path) -> list[h.Case]:
         refused("tsv-is-o", "-o", str(old), "--tsv", str(old), names=str(old)),
         refused("project-is-o", "-o", str(o / "n.tmx"), "--project", str(o / "n.tmx"), names=str(o / "n.tmx")),
         refused("directory", "-o", str(o / "a-dir"), names=str(o / "a-dir")),
-        refused("under-a-file", "-o", str(fr / "x.tmx"), names=str(fr / "x.tmx")),
+        refused("under-a-file", "-o", str(fr / "x.tmx"), names=str(fr / "x.tmx")),  # the output as given
         refused("dev-null", "-o", "/dev/null", names="/dev/null"),
         refused("fifo", "-o", str(o / "pipe"), names=str(o / "pipe")),
         refused("name-300", "-o", str(o / ("n" * 300)), names=str(o / "nnnnnnnnnn")),

@@ -127,7 +127,7 @@ def validate_project(path: Path) -> None:
     InputError and is left byte-identical (no WAL or journal is set up on it)."""
     from align import errors
 
-    shown = errors.printable(str(path))
+    shown = str(path)
     try:
         conn = sqlite3.connect(_ro_uri(path), uri=True)
     except sqlite3.Error:
