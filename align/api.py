@@ -16,6 +16,7 @@ from align.dp.search import DPParams
 from align.embed.matching import TextEncoder, embed_runs
 from align.langtags import parse_tag
 from align.models import Alignment, Bead, Document, Kind
+from align.text.scripts import length as script_length
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,8 @@ def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_la
     beads = align_embedded(src_emb=s_emb.singles, tgt_emb=t_emb.singles,
                            src_groups=s_emb.groups, tgt_groups=t_emb.groups,
                            src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses,
-                           src_lengths=[len(s) for s in src_texts], tgt_lengths=[len(s) for s in tgt_texts],
+                           src_lengths=[script_length(s) for s in src_texts],
+                           tgt_lengths=[script_length(s) for s in tgt_texts],
                            src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, params=params)
     if stats is not None:
         stats["embed_s"] = stats.get("embed_s", 0.0) + t1 - t0

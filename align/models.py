@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from align.text.scripts import join_sentences
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -116,10 +118,10 @@ class Alignment:
     warnings: list[str] = field(default_factory=list)  # doubts found while reading (e.g. the language check)
 
     def pairs(self) -> list[tuple[str, str, Bead]]:
-        """Source text, target text and bead for every bead (segments joined by a space)."""
+        """Source text, target text and bead for every bead (segments joined as their script writes them)."""
         out = []
         for b in self.beads:
-            s = " ".join(self.src.segments[i].text for i in b.src)
-            t = " ".join(self.tgt.segments[j].text for j in b.tgt)
+            s = join_sentences([self.src.segments[i].text for i in b.src])
+            t = join_sentences([self.tgt.segments[j].text for j in b.tgt])
             out.append((s, t, b))
         return out

@@ -14,6 +14,7 @@ from sacremoses import MosesPunctNormalizer
 from align.langtags import primary
 from align.models import RunEmbeddings
 from align.text.cleanup import normalise_for_matching
+from align.text.scripts import strip_for_matching
 
 
 class TextEncoder(Protocol):
@@ -46,9 +47,9 @@ def _normalizer(lang: str) -> CompiledPunctNormalizer:
 
 
 def matching_view(texts: Sequence[str], lang: str) -> list[str]:
-    """The text the encoder sees: Moses punctuation normalisation and NFKC; output keeps the original."""
+    """The text the encoder sees: no bidi marks or tatweel, Moses punctuation, NFKC; output keeps the original."""
     norm = _normalizer(primary(lang))
-    return [normalise_for_matching(norm.normalize(t)) for t in texts]
+    return [normalise_for_matching(norm.normalize(strip_for_matching(t))) for t in texts]
 
 
 def embed(texts: Sequence[str], lang: str, encoder: TextEncoder) -> np.ndarray:

@@ -56,6 +56,13 @@ def no_segments_to_mine() -> InputError:
     return InputError("no aligned segments to mine terms from", "align the documents first", code="E703")
 
 
+def no_term_extraction(lang: str, supported: list[str]) -> InputError:
+    return InputError(f"terminology extraction does not cover {lang!r} yet (it has word lists and rules for "
+                      f"{', '.join(supported)} only)",
+                      "align and export the memory as usual; extract terms from a pair of supported languages",
+                      code="E704")
+
+
 # --- E8xx: command use -----------------------------------------------------------------------------
 
 def nothing_to_write() -> UsageError:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from align import errors
+from align.text.scripts import UNSPACED
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -171,7 +172,14 @@ def tokens(text: str) -> list[str]:
     text = _COMBINING.sub("", text)
     # One-character tokens are where OCR noise and cleanup differ (I’/l’/1’, footnote digits 2, ®→n),
     # so neither side is judged on them.
-    return [t for t in _TOKEN.findall(text) if len(t) > 1]
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if UNSPACED.search(tok):
+            # Han and kana runs have no word spaces: their character bigrams stand in for words.
+            out += [tok[i:i + 2] for i in range(len(tok) - 1)]
+        elif len(tok) > 1:
+            out.append(tok)
+    return out
 
 
 def _masks(seq: Sequence[str]) -> dict[str, int]:

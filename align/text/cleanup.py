@@ -12,6 +12,7 @@ from align.langtags import primary
 from align.models import Kind, Paragraph
 from align.text.hyphens import WORD_START, document_vocabulary, keep_hyphen
 from align.text.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
+from align.text.scripts import joiner
 from align.text.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
 
 __all__ = ["clean_paragraphs", "join_lines", "keep_hyphen", "normalise_for_matching", "repair_french_elision",
@@ -77,7 +78,7 @@ def join_lines(lines: list[str], lang: str, vocab: Counter[str] | None = None) -
             _drop_last_char(pieces)  # a discretionary break, or a hyphen that only broke the word
             length -= 1
         elif not (word and n and _tail(pieces, 2) != " -"):
-            line = " " + line
+            line = joiner(_tail(pieces, 1), line) + line
         pieces.append(line)
         length += len(line)
     return "".join(pieces)

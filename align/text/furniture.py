@@ -147,7 +147,8 @@ def _accept(c: _Cluster, need: int) -> bool:
     if c.pattern is None and any(numbers for _, _, numbers in c.hits):
         return False  # numbers that neither stay nor follow the page: headings, dates in text
     if len(pages) >= need:
-        return True
+        # Two pages ending on the same short sentence ("aa.") is chance in a short document, not a footer.
+        return len(pages) >= 3 or not _sentence_like(c.key) or bool(c.pattern)
     return _in_a_run([(p, slot) for p, slot, _ in c.hits]) and not _sentence_like(c.key)
 
 

@@ -16,7 +16,8 @@ from align import errors
 from align.langtags import primary
 
 NAMES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
-         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese"}
+         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese",
+         "uk": "Ukrainian", "fa": "Persian", "ko": "Korean"}
 MIN_TEXT = 200  # below this a verdict is only worth a warning
 MIN_SHORT = 20  # below this no verdict at all
 CHUNK = 300  # characters per chunk when looking for passages in another language

@@ -39,6 +39,7 @@ class Block:
     footnote_area: bool = False
     after_break: bool = False  # a page break or footnotes lie between this block and the last body block
     label: str = ""
+    after_blank: bool = False  # a blank line separates it from the line before
 
     @property
     def first(self) -> Line:
@@ -116,17 +117,20 @@ def build_blocks(lines: list[Line | None]) -> list[Block]:
     notes_page = notes_indent = -1
     pending_label = ""
     prev: Line | None = None
+    blank = False
 
     def flush() -> None:
-        nonlocal cur, pending_label
+        nonlocal cur, pending_label, blank
         if cur:
-            blocks.append(Block(cur, footnote_area=in_notes, label=pending_label))
+            blocks.append(Block(cur, footnote_area=in_notes, label=pending_label, after_blank=blank))
             pending_label = ""
+            blank = False
         cur = []
 
     for ln in lines:
         if ln is None:
             flush()
+            blank = True
             prev = None
             continue
         if prev is not None and ln.page != prev.page:
@@ -208,8 +212,12 @@ def classify(blocks: list[Block]) -> list[RawParagraph]:
 
         lines = [ln.text for ln in blk.lines]
         numbered = bool(NUMBER_PERIOD.match(text) or NUMBER_BARE.match(text))
+        # A lower-case start after a blank line continues the paragraph only where nothing closed it: a
+        # preambular clause (Russian «принимая во внимание…», after a comma) opens a paragraph of its own.
+        closed_off = blk.after_blank and not (notes_since_body or new_page) and last_body is not None \
+            and last_body.lines[-1].endswith(CLOSING)
         continues = last_body is not None and not numbered and (
-            text[:1].islower()
+            (text[:1].islower() and not closed_off)
             or ((notes_since_body or new_page) and not last_body.lines[-1].endswith(CLOSING))
             or (new_page and indent_starts is not None and blk.first.indent < indent_starts
                 and not last_body.lines[-1].endswith(TERMINAL) and not _heading_like(blk))

