@@ -26,9 +26,10 @@ run: install
 
 ## System tools the tests use for real: xmllint (DTD validation), OmegaT (console mode, and javac
 ## to compile a small probe against its glossary readers), Chromium (browser tests), DejaVu fonts
-## (PDF fixtures).
+## (PDF fixtures), LibreOffice Writer and the Liberation fonts (born-digital DOCX/PDF fixtures).
 SYSDEPS := xmllint:libxml2-utils omegat:omegat javac:default-jdk-headless chromium:chromium \
-	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core soffice:libreoffice-writer-nogui \
+	/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf:fonts-liberation
 sysdeps:
 	@missing=""; for pair in $(SYSDEPS); do what=$${pair%%:*}; pkg=$${pair##*:}; \
 		if [ -e "$$what" ] || command -v "$$what" >/dev/null 2>&1; then :; else missing="$$missing $$pkg"; fi; done; \

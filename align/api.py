@@ -32,7 +32,7 @@ class AlignOptions:
     max_bead: int = 5  # largest n+m of a bead
     presegmented: bool = False  # inputs hold one sentence per line
     check_lang: bool = True  # refuse a side in another language, warn when unsure
-    repair: bool = True  # French OCR repair
+    repair: bool | None = None  # French OCR repair: None repairs only text that align.ocr.detect finds to be OCR
     cache: bool = True  # read and write the embedding cache
     merge_nulls: bool = False  # runs of 1-0 (0-1) beads as one n-0 bead
 
@@ -107,8 +107,10 @@ def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_la
 
 
 # Footnotes sit wherever the pages ended, differently in each language: aligning them as their own
-# stream keeps them out of the paragraphs they interrupt.
-STREAMS: tuple[frozenset[Kind], ...] = (frozenset({Kind.HEADING, Kind.BODY}), frozenset({Kind.FOOTNOTE}))
+# stream keeps them out of the paragraphs they interrupt. Code is the same in both languages and would
+# otherwise pair with whatever prose mentions the same identifiers.
+STREAMS: tuple[frozenset[Kind], ...] = (frozenset({Kind.HEADING, Kind.BODY, Kind.LIST_ITEM, Kind.TABLE_CELL}),
+                                        frozenset({Kind.FOOTNOTE}), frozenset({Kind.CODE}))
 
 
 def stream_of(kind: Kind) -> int:

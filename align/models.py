@@ -18,6 +18,14 @@ class Kind(str, Enum):
     HEADING = "heading"
     BODY = "body"
     FOOTNOTE = "footnote"
+    LIST_ITEM = "list-item"
+    CODE = "code"  # monospace blocks and commands: never repaired, never split, aligned in a stream of their own
+    TABLE_CELL = "table-cell"
+
+    @property
+    def whole(self) -> bool:
+        """Kept as one unit (never sentence-split): headings with their numbers, code blocks, table cells."""
+        return self in (Kind.HEADING, Kind.CODE, Kind.TABLE_CELL)
 
 
 @dataclass(frozen=True)

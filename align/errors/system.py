@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 
-from align.errors.base import FileSystemError
+from align.errors.base import FileSystemError, UsageError
 
 # --- E9xx: the file system (what the operating system refused, in words, with the file it concerns) ----
 
@@ -58,3 +58,16 @@ def internal_error_logged(what: str, log: str) -> str:
 
 def internal_error_unlogged(what: str, folder: str, why: str) -> str:
     return f"{what}; the traceback could not be written to {folder} ({why}), so it follows; please report it"
+
+
+# --- cache: the user cache directory (align/embed/cache.py, tmbuild cache) ---------------------------
+
+def cache_bound_invalid(variable: str, value: str) -> UsageError:
+    shown = ascii(value[:40])
+    return UsageError(f"{variable}={shown} is not a cache size",
+                      f"give a positive number of megabytes, e.g. {variable}=1024, or unset it", code="E910")
+
+
+def cache_unusable(path: str, why: str) -> FileSystemError:
+    return FileSystemError(f"cache at {path}: {why}", "check the folder's permissions, or set XDG_CACHE_HOME",
+                           code="E911")

@@ -13,9 +13,11 @@ import os
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
 from pathlib import Path
 
 
@@ -53,8 +55,9 @@ def cached_lexicon(directory: Path) -> Lexicon:
     path = directory / f"fr-lexicon-{hashlib.sha1(repr(parts).encode()).hexdigest()[:16]}.marshal"
     try:
         # marshal rather than pickle: plain containers only, loads in ~0.3 s, and cannot run code.
-        valid, zipf, forms = marshal.loads(path.read_bytes())
-        return Lexicon(frozenset(valid), zipf, forms)
+        lex = _checked(marshal.loads(path.read_bytes()))
+        if lex is not None:
+            return lex
     except (OSError, ValueError, EOFError, TypeError):
         pass  # absent, unreadable or damaged: build it
     lex = build_lexicon()
@@ -66,6 +69,32 @@ def cached_lexicon(directory: Path) -> Lexicon:
     except OSError:
         pass  # a read-only cache costs time, never the repair
     return lex
+
+
+def _checked(data: object) -> Lexicon | None:
+    """The lexicon in a loaded file, or None when its shape is not the one build_lexicon saves.
+
+    A damaged or foreign file can unmarshal into anything (a tuple of three strings made
+    `lex.zipf.get` fail with AttributeError mid-repair): check every container and a sample of entries.
+    """
+    if not (isinstance(data, tuple) and len(data) == 3):
+        return None
+    valid, zipf, forms = data
+    if not (isinstance(valid, (set, frozenset)) and isinstance(zipf, dict) and isinstance(forms, dict)):
+        return None
+    # Type sets over whole containers run at C speed (~0.1 s); entries of `forms` are sampled.
+    if not (_types(valid) <= {str} and _types(zipf) <= {str} and _types(zipf.values()) <= {float}
+            and _types(forms) <= {str} and _types(forms.values()) <= {tuple}):
+        return None
+    for entries in islice(forms.values(), 0, None, max(1, len(forms) // 2000)):
+        if not all(isinstance(e, tuple) and len(e) == 3 and isinstance(e[0], float) and isinstance(e[1], str)
+                   and isinstance(e[2], bool) for e in entries):
+            return None
+    return Lexicon(frozenset(valid), zipf, forms)
+
+
+def _types(items: Iterable[object]) -> set[type]:
+    return set(map(type, items))
 
 
 def _version(distribution: str) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from align.langtags import primary
-from align.models import Document, Repair
+from align.models import Document, Kind, Repair
 from align.ocr.lexicon import Lexicon, is_valid, lexicon
+from align.ocr.protect import overlaps, protected_spans
 from align.ocr.words import fix_word
 
 
@@ -228,7 +229,9 @@ def repair(text: str, lang: str) -> tuple[str, list[Change]]:
             if fixed is not None:
                 tok.out, tok.rule = fixed
     _context(text, toks, lex)
-    changes = [Change(t.start, t.end, t.text, t.out, t.rule) for t in toks if t.out != t.text]
+    keep = protected_spans(text)
+    changes = [Change(t.start, t.end, t.text, t.out, t.rule) for t in toks
+               if t.out != t.text and not overlaps(t.start, t.end, keep)]
     return apply_changes(text, changes), changes
 
 
@@ -264,9 +267,12 @@ def repair_document(doc: Document) -> Document:
         return doc
     segments, repairs = [], []
     for seg in doc.segments:
+        if seg.kind is Kind.CODE:  # code is the same in every language: nothing in it is an OCR error
+            segments.append(seg)
+            continue
         text, changes = repair(seg.text, doc.lang)
         segments.append(replace(seg, text=text))
         repairs += [Repair(seg.index, at, c.before, c.after, c.rule)
                     for c, at in zip(sorted(changes, key=lambda c: c.start), output_offsets(changes), strict=True)]
-    paragraphs = [replace(p, text=repair(p.text, doc.lang)[0]) for p in doc.paragraphs]
+    paragraphs = [p if p.kind is Kind.CODE else replace(p, text=repair(p.text, doc.lang)[0]) for p in doc.paragraphs]
     return replace(doc, paragraphs=paragraphs, segments=segments, repairs=repairs)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from align import errors, limits
 from align.models import Paragraph
+from align.ocr.detect import PdfEvidence
 from align.readers.decode import decode_bytes
 from align.readers.structured import finish
 from align.readers.xmlsafe import ENTITY_DECL, MAX_XML_BYTES
@@ -31,6 +32,7 @@ class Content:
     format: str
     text: str = ""
     paragraphs: list[Paragraph] | None = None
+    pdf: PdfEvidence | None = None  # a PDF's producer and image-covered pages, for the OCR decision
 
     def plain_text(self) -> str:
         """The document's text, for language detection."""
@@ -52,6 +54,7 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
     elif fmt == "pdf":
         from align.readers.pdf import read_pdf
 
+<<<<<<< HEAD
         content = Content("pdf", text=read_pdf(data, name))
     else:
         paragraphs = finish(_structured(fmt, data, name, lang, side), lang)
@@ -89,6 +92,17 @@ def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+=======
+        text, paragraphs, evidence = read_pdf(data, name, lang)
+        if paragraphs is not None:
+            paragraphs = finish(paragraphs, lang)
+        return Content("pdf", text=text, paragraphs=paragraphs or None, pdf=evidence)
+    paragraphs = _structured(fmt, data, name, lang, side)
+    paragraphs = finish(paragraphs, lang)
+    if not paragraphs:
+        raise errors.empty_file(name)
+    return Content(fmt, paragraphs=paragraphs)
+>>>>>>> main
 
 
 def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -> list[Paragraph]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from align.langtags import primary
 from align.models import Kind, Paragraph
-from align.text.cleanup import repair_french_elision
+from align.readers.codeblocks import join_code_lines
 from align.text.layout import NUMBER_PERIOD
 from align.text.typography import normalise_chars, normalise_spaces
 
@@ -15,12 +15,16 @@ _NOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[†‡§])[.)]?\s+(?=\S)")
 
 
 def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
-    """Normalised paragraphs: spaces, ligatures, soft hyphens, numbers as labels, titles as headings."""
-    lang = primary(lang)
+    """Normalised paragraphs: spaces, ligatures, soft hyphens, numbers as labels, titles as headings.
+
+    Code keeps its characters and lines (NFC only); OCR repairs are align.ocr's, applied only to OCR text."""
     out: list[Paragraph] = []
     seen_body = False
     for para in paragraphs:
-        text = normalise_spaces(normalise_chars(para.text))
+        if para.kind is Kind.CODE:  # blank code lines are kept until the lines are joined into blocks
+            out.append(Paragraph(unicodedata.normalize("NFC", para.text).rstrip(), Kind.CODE, para.label))
+            continue
+        text = normalise_spaces(normalise_chars(unicodedata.normalize("NFC", para.text)))
         label, kind = para.label, para.kind
         # Typed paragraph numbers ("1. Takes note") become labels, as in the plain-text path.
         if kind is Kind.BODY and not label and (m := NUMBER_PERIOD.match(text)):
@@ -29,8 +33,6 @@ def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
             text = text[len(label) + 1:].lstrip()
         elif kind is Kind.FOOTNOTE and not label and (m := _NOTE_MARK.match(text)):
             label, text = m.group(1), text[m.end():]  # a note that types its own number
-        if lang == "fr":
-            text = repair_french_elision(text)
         if not any(ch.isalnum() for ch in text):
             continue
         # Before the first body paragraph, a short line without closing punctuation is a title.
@@ -38,4 +40,5 @@ def finish(paragraphs: list[Paragraph], lang: str) -> list[Paragraph]:
             kind = Kind.HEADING
         seen_body = seen_body or kind is Kind.BODY
         out.append(Paragraph(text, kind, label))
-    return out
+    return [Paragraph(p.text.strip("\n"), p.kind, p.label) if p.kind is Kind.CODE else p
+            for p in join_code_lines(out) if p.kind is not Kind.CODE or p.text.strip()]

@@ -1,4 +1,9 @@
-"""HTML reader (lxml.html): the main text only; navigation, page header/footer, scripts and forms dropped."""
+"""HTML reader (lxml.html): the main text only; navigation, page header/footer, scripts and forms dropped.
+
+Structural rules rather than a boilerplate classifier (trafilatura, justext): both keep the text but
+drop the structure (headings, list items, `pre`) that units and segment kinds come from, and both
+drop short units (a heading, a one-word table cell) as boilerplate.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,11 @@ _BLOCKS = {"p", "div", "li", "dd", "dt", "td", "th", "blockquote", "pre", "capti
            "article", "main", "body", "table", "tr", "ul", "ol", "dl", "address", "h1", "h2", "h3", "h4",
            "h5", "h6", "center", "hr", "details", "summary", "figure", "aside", "header", "footer"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "title"}
+# Navigation by class or id: generated tables of contents, breadcrumbs, sidebars, prev/next bars,
+# Sphinx's and DocBook's navigation headers and footers, and the pilcrow links beside headings.
+_NAV = re.compile(r"^(?:nav\w*|toc|toc-?\w+|breadcrumbs?|sidebar\w*|sphinxsidebar\w*|related|pager|pagination|"
+                  r"skip-?link|headerlink|navheader|navfooter|menu|topbar|site-?header|site-?footer|"
+                  r"prev(?:ious)?|next|edit-?link|searchbox)$", re.IGNORECASE)
 _NOTES = re.compile(r"foot-?notes?|end-?notes?|\bfn\b|(?:^|\s)notes(?:\s|$)", re.IGNORECASE)
 _NOTE_REF = re.compile(r"^\s*[\[(]?(\d{1,3}|[*†‡§]{1,3})[\])]?\s*$")
 _BACKREF = re.compile(r"back-?ref|backlink|footnote-back|reversefootnote", re.IGNORECASE)
@@ -26,7 +36,17 @@ _BACKREF = re.compile(r"back-?ref|backlink|footnote-back|reversefootnote", re.IG
 
 def read_html(data: bytes, path: str) -> list[Paragraph]:
     """Paragraphs of the page's main content: headings by tag, footnote sections as footnotes."""
-    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    # libxml2 takes a page that declares no charset for Latin-1; UTF-8 is what such pages are today.
+    encoding = None
+    if not re.search(rb"<meta[^>]+charset|encoding=", data[:4096], re.IGNORECASE) and not data.startswith(
+            (b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            pass
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+                                  encoding=encoding)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
@@ -59,6 +79,10 @@ def _dropped(el: etree._Element) -> bool:
         return False
     if tag in _DROP or role in _DROP_ROLES:
         return True
+    if any(_NAV.match(token) for token in (el.get("class") or "").split() + [el.get("id") or ""]):
+        return True
+    if tag == "a" and (el.get("rel") or "").lower() in ("prev", "next"):
+        return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     if tag == "a" and _BACKREF.search(_attrs(el)):
@@ -82,6 +106,16 @@ def _main(root: etree._Element) -> etree._Element:
     return body if body is not None else root
 
 
+_KIND_OF = {"li": Kind.LIST_ITEM, "pre": Kind.CODE, "td": Kind.TABLE_CELL, "th": Kind.TABLE_CELL}
+
+
+def _is_notes(el: etree._Element) -> bool:
+    """A footnote container by class or type; by id only when the id says footnotes (a section titled
+    "Notes" gets id="notes" and is ordinary text)."""
+    marks = " ".join(str(el.get(a, "")) for a in ("class", "epub:type"))
+    return bool(_NOTES.search(marks) or re.search(r"foot-?notes?|end-?notes?", str(el.get("id", "")), re.I))
+
+
 class _Walker:
     """Collects inline text into paragraphs, closing one at every block boundary."""
 
@@ -92,7 +126,9 @@ class _Walker:
         self.label = ""
 
     def flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
+        raw = "".join(self.buf)
+        # Code keeps its lines and indentation; elsewhere HTML whitespace is one space.
+        text = raw.strip("\n").rstrip() if self.kind is Kind.CODE else " ".join(raw.split())
         if text:
             self.out.append(Paragraph(text, self.kind, self.label))
         self.buf, self.label = [], ""
@@ -100,10 +136,12 @@ class _Walker:
     def walk(self, el: etree._Element, kind: Kind) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         block = tag in _BLOCKS
-        if _NOTES.search(_attrs(el)) or (el.get("role") or "").lower() in ("doc-endnotes", "doc-footnote"):
+        if _is_notes(el) or (el.get("role") or "").lower() in ("doc-endnotes", "doc-footnote"):
             kind = Kind.FOOTNOTE
         elif tag in _HEADINGS and kind is Kind.BODY:
             kind = Kind.HEADING
+        elif tag in _KIND_OF and kind is not Kind.FOOTNOTE and kind is not Kind.CODE:
+            kind = _KIND_OF[tag]
         if tag in _HEADINGS and kind is Kind.FOOTNOTE:
             return  # a "Notes" title over the footnotes is not a note of its own
         if block:
@@ -112,7 +150,7 @@ class _Walker:
             if tag == "li" and kind is Kind.FOOTNOTE and el.getparent() is not None and el.getparent().tag == "ol":
                 self.label = str(len(el.xpath("preceding-sibling::li")) + 1)
         elif tag == "br":
-            self.buf.append(" ")
+            self.buf.append("\n" if kind is Kind.CODE else " ")
         self.buf.append(el.text or "")
         for child in el:
             self.walk(child, kind)

@@ -10,6 +10,7 @@ from lxml import etree
 
 from align import errors
 from align.models import Kind, Paragraph
+from align.readers.codeblocks import CODE_STYLE, is_monospace
 from align.readers.xmlsafe import first_line, parse_xml
 
 if TYPE_CHECKING:
@@ -54,11 +55,10 @@ def read_docx(data: bytes, path: str) -> list[Paragraph]:
     for block in _blocks(document.element.body):
         if block.tag == _w("tbl"):
             # Cell by cell, each cell paragraph its own unit, so table rows align like text.
-            out.extend(Paragraph(t) for p in block.iter(_w("p")) if (t := _text(p, refs)).strip())
+            out.extend(Paragraph(t, Kind.TABLE_CELL) for p in block.iter(_w("p")) if (t := _text(p, refs)).strip())
             continue
-        style = styles.get(_style_id(block), "")
-        kind = Kind.HEADING if style.startswith(("heading", "title", "subtitle")) else Kind.BODY
-        out.append(Paragraph(_text(block, refs), kind))
+        kind = _kind(block, styles.get(_style_id(block), ""))
+        out.append(Paragraph(_text(block, refs, kind is Kind.CODE), kind))
     notes = _notes(document, path)
     numbers = dict.fromkeys(_NOTE_KINDS, 0)
     for key in refs.order:
@@ -82,13 +82,28 @@ def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
                 yield from _blocks(content)
 
 
+def _kind(p: etree._Element, style: str) -> Kind:
+    """Heading and list item by style or numbering, code by style or by monospace fonts on every run."""
+    if style.startswith(("heading", "title", "subtitle")):
+        return Kind.HEADING
+    if CODE_STYLE.search(style):
+        return Kind.CODE
+    fonts = [f.get(_w("ascii"), "") for f in p.iter(_w("rFonts")) if next(f.iterancestors(_w("p")), None) is p]
+    runs = [r for r in p.iter(_w("r")) if r.find(_w("t")) is not None]
+    if runs and len(fonts) >= len(runs) and all(is_monospace(f) for f in fonts):
+        return Kind.CODE
+    if p.find(f"{_w('pPr')}/{_w('numPr')}") is not None or style.startswith("list"):
+        return Kind.LIST_ITEM
+    return Kind.BODY
+
+
 def _style_id(p: etree._Element) -> str:
     style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
     return "" if style is None else style.get(_w("val"), "")
 
 
-def _text(p: etree._Element, refs: _Refs | None) -> str:
-    """A paragraph's visible text; note references are recorded, not kept as text."""
+def _text(p: etree._Element, refs: _Refs | None, code: bool = False) -> str:
+    """A paragraph's visible text; note references are recorded, not kept as text; code keeps tabs and breaks."""
     parts: list[str] = []
     for run in p.iter(_w("r")):
         # Runs of a text box belong to the text box's own paragraphs, not to this one.
@@ -110,7 +125,7 @@ def _text(p: etree._Element, refs: _Refs | None) -> str:
             if tag == "t":
                 parts.append(el.text or "")
             elif tag in ("tab", "br", "cr"):
-                parts.append(" ")
+                parts.append(("\t" if tag == "tab" else "\n") if code else " ")
             elif tag == "noBreakHyphen":
                 parts.append("-")
     return "".join(parts)

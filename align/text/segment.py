@@ -25,7 +25,7 @@ import regex
 from sentence_splitter import SentenceSplitter
 
 from align.langtags import primary
-from align.models import Document, Paragraph, Segment
+from align.models import Document, Kind, Paragraph, Segment
 from align.text.scripts import BIDI_CONTROLS, strip_bidi
 
 _SUPPORTED = {
@@ -150,7 +150,11 @@ def segment_document(paragraphs: list[Paragraph], lang: str, name: str = "") -> 
     """Split every paragraph into sentences and number them in document order."""
     segments: list[Segment] = []
     for p_idx, para in enumerate(paragraphs):
-        for sent in split_sentences(para.text, lang):
+        # Headings (with their numbers), code and table cells are units of their own, never split.
+        # A heading or cell keeps its text but not bidi marks at its edges, as sentences do (code keeps all).
+        whole = para.text.strip() if para.kind is Kind.CODE else strip_bidi_edges(para.text)
+        sents = [whole] if para.kind.whole else split_sentences(para.text, lang)
+        for sent in filter(None, sents):
             segments.append(Segment(len(segments), sent, p_idx, para.kind))
     return Document(lang=lang, paragraphs=paragraphs, segments=segments, name=name)
 

@@ -164,8 +164,8 @@ def test_odt_lists_tables_and_notes(tmp_path):
     got = read_document(path, EN).paragraphs
     assert [(p.kind.value, p.label, p.text) for p in got] == [
         ("heading", "", "Report of the meeting"), ("body", "", "The Assembly met in May."),
-        ("body", "", "First item."), ("body", "", "Second item."), ("body", "", "Cell one"),
-        ("body", "", "Cell two"), ("footnote", "1", "See A/71/160.")]
+        ("list-item", "", "First item."), ("list-item", "", "Second item."), ("table-cell", "", "Cell one"),
+        ("table-cell", "", "Cell two"), ("footnote", "1", "See A/71/160.")]
 
 
 def test_html_keeps_main_text_only(tmp_path, units):
@@ -184,7 +184,7 @@ def test_html_without_main_uses_body_and_drops_roles(tmp_path):
                     encoding="utf-8")
     got = read_document(path, EN).paragraphs
     assert [(p.kind.value, p.text) for p in got] == [
-        ("heading", "Title"), ("body", "First paragraph continues here."), ("body", "An item")]
+        ("heading", "Title"), ("body", "First paragraph continues here."), ("list-item", "An item")]
 
 
 def test_html_article_header_and_footnote_aside_are_text(tmp_path):

@@ -1,0 +1,71 @@
+"""Is this text layer OCR? Decided per document, so that repair touches OCR output only.
+
+Born-digital text (a word processor's PDF, HTML, DOCX, ODT) is left as it came: on such documents
+every change the repair made was wrong (`echo` → `écho`, `a une` → `à une`). The evidence, strongest first:
+a PDF's producer and images under its text, then (for every format: OCR programs also export DOCX
+and HTML) the density of repairable errors against the lexicon, measured (NOTES-borndigital.md): 82
+repairs per 1,000 words on the UN OCR seed, at most 6.6 on the born-digital Debian manuals in French.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from align.langtags import primary
+from align.ocr.repair import count_words, repair
+
+# Repairs per 1,000 words above which text is taken for OCR output; between the two measured populations.
+OCR_DENSITY = 20.0
+# Producers that write a text layer by recognising page images.
+_OCR_PRODUCERS = re.compile(r"abbyy|finereader|tesseract|ocrmypdf|omnipage|readiris|paper ?capture|scansnap|"
+                            r"\bocr\b|hocr|kofax|nuance|capture", re.IGNORECASE)
+# Word processors and typesetters: their text comes from the document itself.
+_AUTHORING = re.compile(r"libreoffice|openoffice|microsoft.{0,20}word|word for|pages|tex\b|latex|pdftex|xetex|luatex|"
+                        r"context|docbook|fop|sphinx|pandoc|wkhtmltopdf|chrom|skia|prince|weasyprint|indesign|"
+                        r"quarkxpress|framemaker|cairo|quartz|ghostscript|reportlab|apache fop|google docs",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PdfEvidence:
+    """What a PDF says about its text layer: producer/creator strings and pages whose text lies over an image."""
+
+    producer: str = ""
+    text_pages: int = 0
+    image_pages: int = 0  # text pages with an image covering most of the page
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to repair, and why (shown in logs and in `tmbuild clean`)."""
+
+    ocr: bool
+    reason: str
+
+
+def born_digital(pdf: PdfEvidence) -> bool:
+    """A PDF whose producer is a word processor or typesetter and whose text does not lie over scans."""
+    return (bool(_AUTHORING.search(pdf.producer)) and not _OCR_PRODUCERS.search(pdf.producer)
+            and not (pdf.text_pages and pdf.image_pages * 2 >= pdf.text_pages))
+
+
+def error_density(text: str, lang: str) -> float:
+    """Repairs the OCR repair would make, per 1,000 words."""
+    words = count_words(text)
+    return 1000.0 * len(repair(text, lang)[1]) / words if words else 0.0
+
+
+def judge(fmt: str, text: str, lang: str, pdf: PdfEvidence | None = None) -> Verdict:
+    """OCR or born-digital, from the PDF's evidence and the error density (`fmt` names the format in logs)."""
+    if primary(lang) != "fr":
+        return Verdict(False, "OCR repair knows French only")
+    if pdf is not None:
+        if _OCR_PRODUCERS.search(pdf.producer):
+            return Verdict(True, f"made by an OCR program ({pdf.producer})")
+        if pdf.text_pages and pdf.image_pages * 2 >= pdf.text_pages:
+            return Verdict(True, f"text over page images on {pdf.image_pages} of {pdf.text_pages} pages")
+        if _AUTHORING.search(pdf.producer):
+            return Verdict(False, f"exported by {pdf.producer}")
+    density = error_density(text, lang)
+    return Verdict(density >= OCR_DENSITY, f"{fmt}: {density:.1f} repairable errors per 1,000 words")
