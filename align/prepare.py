@@ -47,19 +47,15 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
     doc = segment_document(paragraphs, tag, name=Path(path).name)
     if not doc.segments:
         raise errors.empty_file(str(path))
-<<<<<<< HEAD
     check_segments(len(doc.segments), str(path))
     deadline.check("segmentation")
-    doc = repair_document(doc) if repair_ocr else doc
-    deadline.check("OCR repair")
-    return doc
-=======
     if repair_ocr is None:
         verdict = judge(content.format, text, tag, content.pdf)
         log.info("%s: %s OCR repair (%s)", path, "with" if verdict.ocr else "no", verdict.reason)
         repair_ocr = verdict.ocr
-    return repair_document(doc) if repair_ocr else doc
->>>>>>> main
+    doc = repair_document(doc) if repair_ocr else doc
+    deadline.check("OCR repair")
+    return doc
 
 
 def check_distinct(src: str | Path, tgt: str | Path) -> None:

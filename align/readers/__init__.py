@@ -54,8 +54,10 @@ def read_document(path: str | Path, lang: str, *, side: str | None = None) -> Co
     elif fmt == "pdf":
         from align.readers.pdf import read_pdf
 
-<<<<<<< HEAD
-        content = Content("pdf", text=read_pdf(data, name))
+        text, paragraphs, evidence = read_pdf(data, name, lang)
+        if paragraphs is not None:
+            paragraphs = finish(paragraphs, lang)
+        content = Content("pdf", text=text, paragraphs=paragraphs or None, pdf=evidence)
     else:
         paragraphs = finish(_structured(fmt, data, name, lang, side), lang)
         if not paragraphs:
@@ -92,17 +94,6 @@ def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "a socket" if stat.S_ISSOCK(mode) else "a special file"
-=======
-        text, paragraphs, evidence = read_pdf(data, name, lang)
-        if paragraphs is not None:
-            paragraphs = finish(paragraphs, lang)
-        return Content("pdf", text=text, paragraphs=paragraphs or None, pdf=evidence)
-    paragraphs = _structured(fmt, data, name, lang, side)
-    paragraphs = finish(paragraphs, lang)
-    if not paragraphs:
-        raise errors.empty_file(name)
-    return Content(fmt, paragraphs=paragraphs)
->>>>>>> main
 
 
 def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -> list[Paragraph]:

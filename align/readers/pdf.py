@@ -13,15 +13,11 @@ from collections import Counter
 from statistics import median
 from typing import TYPE_CHECKING
 
-<<<<<<< HEAD
 from align import errors, limits
-=======
-from align import errors
 from align.models import Paragraph
 from align.ocr.detect import PdfEvidence, born_digital
 from align.readers.pdfglyphs import image_covers_page, page_lines, rules
 from align.readers.pdflayout import PageLines, paragraphs
->>>>>>> main
 from align.readers.xmlsafe import first_line
 
 if TYPE_CHECKING:
