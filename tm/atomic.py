@@ -19,8 +19,10 @@ from align import errors
 
 def _create_temp(target: Path) -> tuple[int, Path]:
     """A new, exclusively created temp file in the target's directory (same filesystem, so the rename is atomic)."""
+    # The name is cut so a target near the 255-byte name limit still gets a temp name the filesystem accepts.
+    stem = target.name.encode()[:200].decode(errors="ignore")
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
         try:
             # 0o666 so the umask gives the file the permissions a plain open() would (mkstemp would force 0o600).
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
@@ -31,6 +33,9 @@ def _create_temp(target: Path) -> tuple[int, Path]:
 
 def _refusal(number: int, path: Path) -> errors.FileSystemError:
     return errors.os_problem(OSError(number, os.strerror(number)), path)
+
+
+create_temp = _create_temp  # public for tm.outputs, which reserves the temp files of a whole command
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:

@@ -21,7 +21,7 @@ from rich.markup import escape
 
 from align import errors
 from tm.cli_batch import register as register_batch
-from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say
+from tm.reporting import EXIT_INTERRUPTED, ReportingGroup, err, say, terminal_text
 
 if TYPE_CHECKING:
     from align.api import Progress
@@ -74,47 +74,40 @@ def align(
 ) -> None:
     """Align SRC_FILE with TGT_FILE and write a TMX (or beads/TSV), and/or a review project."""
     from align.api import AlignOptions, align_files
+    from tm.outputs import OutputPlan, check_output
 
     if output is None and project is None:
         raise errors.nothing_to_write()
-    if project is not None and project.exists():  # checked before aligning, not after minutes of work
-        raise errors.project_exists(str(project))
-    _check_writable(output, tsv, project, inputs=(src_file, tgt_file))
-    options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
-                           repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
-    t0 = time.perf_counter()
-    with _progress() as progress:
-        alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
-                                progress=progress)
+    # Every output is checked before aligning, not after minutes of work, and replaced only if every step succeeds.
+    with OutputPlan(inputs=[src_file, tgt_file]) as plan:
+        out_tmp = plan.add(output, "-o") if output is not None else None
+        tsv_tmp = plan.add(tsv, "--tsv") if tsv is not None else None
+        if project is not None and check_output(project, "--project").exists():
+            raise errors.project_exists(str(project))
+        project_tmp = plan.add(project, "--project") if project is not None else None
+        options = AlignOptions(encoder=encoder, max_bead=max_bead, presegmented=presegmented, check_lang=check_lang,
+                               repair=repair, cache=not no_cache, merge_nulls=merge_nulls)
+        t0 = time.perf_counter()
+        with _progress() as progress:
+            alignment = align_files(src_file, tgt_file, src_lang=src, tgt_lang=tgt, options=options,
+                                    progress=progress)
+        written = (_write(alignment, out_tmp, fmt, include_null, src_file) if out_tmp is not None
+                   else len(alignment.beads))
+        if project_tmp is not None:
+            from tm.project.store import Project
+
+            Project.create(project_tmp, alignment, overwrite=True).close()
+        if tsv_tmp is not None:
+            from tm.tsv import write_tsv
+
+            write_tsv(alignment, tsv_tmp)
     for warning in alignment.warnings:
         say("warning", "bold yellow", warning)
-    written = (_write(alignment, output, fmt, include_null, src_file) if output is not None
-               else len(alignment.beads))
-    if project is not None:
-        from tm.project.store import Project
-
-        Project.create(project, alignment).close()
-    if tsv is not None:
-        from tm.tsv import write_tsv
-
-        write_tsv(alignment, tsv)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
-            out.print(f"OCR repairs in {escape(doc.name)}: {len(doc.repairs)} (list them with tmbuild clean)",
-                      highlight=False)
-
-
-def _check_writable(*paths: Path | None, inputs: tuple[Path, ...]) -> None:
-    """Refuse an output that would replace an input or could not be written, before any work is done."""
-    from tm.atomic import check_writable
-
-    for path in paths:
-        if path is None:
-            continue
-        if any(path.exists() and i.exists() and path.samefile(i) for i in inputs):
-            raise errors.output_is_input(str(path))
-        check_writable(path)
+            out.print(f"OCR repairs in {escape(terminal_text(doc.name))}: {len(doc.repairs)} "
+                      "(list them with tmbuild clean)", highlight=False)
 
 
 @contextmanager
@@ -152,7 +145,7 @@ def _summary(alignment: Alignment, output: Path, written: int, low: float, secon
               f"{len(alignment.tgt.segments)} {alignment.tgt.lang}", highlight=False)
     out.print("beads: " + ", ".join(f"{k} {kinds[k]}" for k in order), highlight=False)
     out.print(f"low confidence (< {low}): {lows}", highlight=False)
-    out.print(f"wrote {written} units to {output} in {seconds:.1f} s "
+    out.print(f"wrote {written} units to {escape(terminal_text(str(output)))} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
 
@@ -228,16 +221,19 @@ def terms(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
 ) -> None:
     """Extract bilingual term pairs from SOURCE and export them as a glossary."""
+    from tm.outputs import OutputPlan
     from tm.terms.export import write_terms
     from tm.terms.sources import load_segments, mine_terms
 
-    _check_writable(output, inputs=(source,))
-    t0 = time.perf_counter()
-    segments = load_segments(source, src, tgt)
-    pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
-                       cache=not no_cache, min_freq=min_freq, top=top)
-    write_terms(pairs, output, fmt.value, src=src, tgt=tgt)
-    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {output} "
+    with OutputPlan(inputs=[source]) as plan:
+        target = plan.add(output, "-o")
+        t0 = time.perf_counter()
+        segments = load_segments(source, src, tgt)
+        pairs = mine_terms(segments, src=src, tgt=tgt, encoder=None if encoder == "none" else encoder,
+                           cache=not no_cache, min_freq=min_freq, top=top)
+        write_terms(pairs, target, fmt.value, src=src, tgt=tgt)
+    shown = escape(terminal_text(str(output)))
+    out.print(f"wrote {len(pairs)} term pairs from {len(segments)} segments to {shown} "
               f"in {time.perf_counter() - t0:.1f} s", highlight=False)
 
 
@@ -249,11 +245,14 @@ def clean(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
-    _check_writable(output, inputs=(file,))
-    _clean(file, lang, output, as_json)
+    from tm.outputs import OutputPlan
+
+    with OutputPlan(inputs=[file]) as plan:
+        _clean(file, lang, plan.add(output, "-o") if output is not None else None, as_json, output)
 
 
-def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
+def _clean(file: Path, lang: str, output: Path | None, as_json: bool, shown: Path | None = None) -> None:
+    """`output` is where the repaired text is written (a temp file of the plan), `shown` the name the user gave."""
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair
     from align.readers import read_document
@@ -285,7 +284,8 @@ def _clean(file: Path, lang: str, output: Path | None, as_json: bool) -> None:
                   f"[dim]{r['rule']}[/]  … {escape(r['context'])} …", highlight=False, soft_wrap=True)
     share = 100 * len(changes) / total if total else 0.0
     out.print(f"changed {len(changes)} of {total} tokens ({share:.2f} %)"
-              + (f"; repaired text written to {output}" if output is not None else ""), highlight=False,
+              + (f"; repaired text written to {escape(terminal_text(str(shown or output)))}"
+                 if output is not None else ""), highlight=False,
               soft_wrap=True)
 
 

@@ -15,6 +15,7 @@ messages are shown: the CLI in tm/reporting.py, the UI in ui/state.py.
 # A new factory goes into the module of its range, with the next free code.
 from align.errors.base import *  # noqa: F403
 from align.errors.batch import *  # noqa: F403
+from align.errors.hardening import *  # noqa: F403
 from align.errors.inputs import *  # noqa: F403
 from align.errors.outputs import *  # noqa: F403
 from align.errors.review import *  # noqa: F403

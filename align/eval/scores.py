@@ -43,7 +43,17 @@ def read_beads(path: str | Path) -> list[BeadPair]:
     p = Path(path)
     if not p.is_file():
         raise errors.missing_file(str(p))
-    return parse_beads(p.read_text(encoding="utf-8-sig"), name=str(p))
+    return parse_beads(_read_text(p), name=str(p))
+
+
+def _read_text(p: Path) -> str:
+    """A gold or beads file as text; bytes that are not UTF-8 are a one-line error naming the file."""
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise errors.damaged_gold(str(p), f"not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise errors.os_problem(e, str(p)) from None
 
 
 def format_beads(beads: Iterable[Any]) -> str:
@@ -114,15 +124,14 @@ def detect_gold_format(path: str | Path) -> str:
     p = Path(path)
     if not p.is_file():
         raise errors.missing_file(str(p))
-    with p.open(encoding="utf-8-sig") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            if line.lstrip().startswith("{"):
-                return "jsonl-units"
-            if _BEAD_LINE.match(line):
-                return "vecalign"
-            break
+    for line in _read_text(p).splitlines():
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            return "jsonl-units"
+        if _BEAD_LINE.match(line):
+            return "vecalign"
+        break
     raise errors.unknown_gold_format(str(p))
 
 
@@ -132,15 +141,20 @@ def load_gold_units(path: str | Path) -> list[dict[str, Any]]:
     if not p.is_file():
         raise errors.missing_file(str(p))
     units: list[dict[str, Any]] = []
-    for lineno, line in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
+    for lineno, line in enumerate(_read_text(p).splitlines(), 1):
         if not line.strip():
             continue
         try:
             unit = json.loads(line)
         except json.JSONDecodeError as e:
             raise errors.gold_not_json(str(p), lineno, e.msg) from None
+        except RecursionError:
+            raise errors.damaged_gold(f"{p}:{lineno}", "the JSON is nested too deeply") from None
         if not isinstance(unit, dict) or "id" not in unit:
             raise errors.gold_without_id(str(p), lineno)
+        if bad := next((k for k, v in unit.items() if not isinstance(v, str | int | float) or isinstance(v, bool)),
+                       None):
+            raise errors.damaged_gold(f"{p}:{lineno}", f"the field {bad!r} holds {type(unit[bad]).__name__}, not text")
         units.append(unit)
     if not units:
         raise errors.gold_empty(str(p))

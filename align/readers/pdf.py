@@ -13,7 +13,7 @@ from collections import Counter
 from statistics import median
 from typing import TYPE_CHECKING
 
-from align import errors
+from align import errors, limits
 from align.models import Paragraph
 from align.ocr.detect import PdfEvidence, born_digital
 from align.readers.pdfglyphs import image_covers_page, page_lines, rules
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RULE = "__________"
-MAX_PAGES = 2000
 Item = tuple[float, float, str, float]  # top, x0, text, character width
 
 
@@ -37,11 +36,11 @@ def read_pdf(data: bytes, path: str, lang: str = "en") -> tuple[str, list[Paragr
     # PDFium silently repairs a cut file; a PDF must end with %%EOF, so a missing one means truncation.
     if b"%%EOF" not in data[-2048:]:
         raise errors.unreadable(path, "PDF", "the file is truncated (no %%EOF at its end)")
+    limits.check_pdf_streams(data, path)
     try:
         pdf = pdfium.PdfDocument(data)
         try:
-            if len(pdf) > MAX_PAGES:
-                raise errors.unreadable(path, "PDF", f"more than {MAX_PAGES} pages")
+            limits.check_pages(len(pdf), path)
             pages = [_page_items(pdf[i]) for i in range(len(pdf))]
             meta = pdf.get_metadata_dict()
             producer = " ".join(v for k in ("Producer", "Creator") if (v := str(meta.get(k) or "")))

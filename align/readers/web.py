@@ -14,7 +14,7 @@ from lxml import etree
 
 from align import errors
 from align.models import Kind, Paragraph
-from align.readers.xmlsafe import first_line
+from align.readers.xmlsafe import check_tree, first_line
 
 _DROP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "iframe",
          "svg", "button", "select", "textarea", "menu", "dialog", "object", "embed", "canvas", "head"}
@@ -51,6 +51,7 @@ def read_html(data: bytes, path: str) -> list[Paragraph]:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise errors.unreadable(path, "HTML page", first_line(str(e))) from None
+    check_tree(root, path)
     for el in list(root.iter()):
         if el.getparent() is not None and _dropped(el):
             el.drop_tree()  # keeps the element's tail text, which belongs to the parent

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from align import errors
+from align import errors, limits
 
 MAX_XML_BYTES = 200 * 1024 * 1024
 # Entity declarations are what expansion bombs and external-entity reads are made of; documents
@@ -32,10 +32,29 @@ def parse_xml(data: bytes, path: str, fmt: str) -> etree._Element:
         raise errors.unreadable(path, fmt, f"malformed XML ({first_line(str(e))})") from None
     if root is None:
         raise errors.unreadable(path, fmt, "the XML has no root element")
+    check_tree(root, path)
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise errors.unsafe_xml(path, "the XML declares entities (a possible entity-expansion attack)")
     return root
+
+
+def check_tree(root: etree._Element, path: str) -> None:
+    """Refuse a tree with more elements, or deeper nesting, than TMBUILD_XML_NODES / TMBUILD_XML_DEPTH allow."""
+    lim = limits.current()
+    nodes = sum(1 for _ in root.iter())
+    if nodes > lim.xml_nodes:
+        raise errors.over_limit(path, f"the XML's element count ({nodes:,})", lim.xml_nodes,
+                                limits.setting("xml_nodes"))
+    # libxml2 itself stops at depth 256 without huge_tree; a lower limit is measured here.
+    if lim.xml_depth < 256:
+        depth = deepest = 0
+        for event, _ in etree.iterwalk(root, events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth)
+        if deepest > lim.xml_depth:
+            raise errors.over_limit(path, f"the XML's nesting depth ({deepest})", lim.xml_depth,
+                                    limits.setting("xml_depth"))
 
 
 def first_line(text: str, width: int = 160) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice, takewhile
 
 from align.langtags import primary
 from align.models import Kind, Paragraph
-from align.text.hyphens import HYPHEN_END, WORD_START, document_vocabulary, keep_hyphen
+from align.text.hyphens import WORD_START, document_vocabulary, keep_hyphen
 from align.text.layout import NUMBER_BARE, NUMBER_PERIOD, RawParagraph, layout_paragraphs
 from align.text.scripts import joiner
 from align.text.typography import LIGATURES, SOFT_HYPHEN, normalise_spaces
@@ -25,6 +27,7 @@ def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
     raws = layout_paragraphs(text.translate(LIGATURES))
     vocab = document_vocabulary(line for raw in raws for line in raw.lines)
     note_numbers = {int(r.label) for r in raws if r.kind is Kind.FOOTNOTE and r.label.isdigit()}
+    has_notes = bool(note_numbers) or any(r.kind is Kind.FOOTNOTE for r in raws)  # once, not per paragraph
     out: list[Paragraph] = []
     seen_body = False
     for raw in raws:
@@ -32,8 +35,7 @@ def clean_paragraphs(text: str, lang: str) -> list[Paragraph]:
         if not para.text:
             continue
         if para.kind is Kind.BODY:
-            text_ = strip_note_refs(para.text, note_numbers, has_notes=bool(note_numbers) or any(
-                r.kind is Kind.FOOTNOTE for r in raws))
+            text_ = strip_note_refs(para.text, note_numbers, has_notes=has_notes)
             kind = Kind.HEADING if _is_heading(text_, seen_body) else Kind.BODY
             para = Paragraph(text_, kind, para.label)
             seen_body = seen_body or kind is Kind.BODY
@@ -60,24 +62,54 @@ def _is_heading(text: str, seen_body: bool) -> bool:
 def join_lines(lines: list[str], lang: str, vocab: Counter[str] | None = None) -> str:
     """Join wrapped lines, deciding at each line-end hyphen whether it belongs to the word."""
     lang = primary(lang)
-    out = ""
+    # Pieces, not one growing string: searching and slicing the whole paragraph at every line made a
+    # paragraph of 200,000 lines quadratic; only the last few characters are ever looked at.
+    pieces: list[str] = []
+    length = 0  # of the joined pieces
     for line in lines:
         line = line.strip()
-        if not out:
-            out = line
+        if not length:
+            pieces, length = [line], len(line)
             continue
-        m = HYPHEN_END.search(out)
+        word = _hyphen_word(pieces)
         n = WORD_START.match(line)
-        if out.endswith(SOFT_HYPHEN):
-            out = out[:-1] + line  # a discretionary break: the word goes on
-        elif m and n and not out.endswith(" -"):
-            if keep_hyphen(m.group(1), n.group(1), lang, vocab):
-                out += line
-            else:
-                out = out[:-1] + line
-        else:
-            out += joiner(out, line) + line
-    return out
+        if _tail(pieces, 1) == SOFT_HYPHEN or (word and n and _tail(pieces, 2) != " -"
+                                                and not keep_hyphen(word, n.group(1), lang, vocab)):
+            _drop_last_char(pieces)  # a discretionary break, or a hyphen that only broke the word
+            length -= 1
+        elif not (word and n and _tail(pieces, 2) != " -"):
+            line = joiner(_tail(pieces, 1), line) + line
+        pieces.append(line)
+        length += len(line)
+    return "".join(pieces)
+
+
+def _backwards(pieces: list[str]) -> Iterator[str]:
+    """The characters of the joined pieces, last first."""
+    for piece in reversed(pieces):
+        yield from reversed(piece)
+
+
+def _tail(pieces: list[str], k: int) -> str:
+    """The last `k` characters of the joined pieces."""
+    return "".join(reversed(list(islice(_backwards(pieces), k))))
+
+
+def _hyphen_word(pieces: list[str]) -> str:
+    """The letters before a final hyphen of the joined pieces (as HYPHEN_END's group 1 finds them), or ''."""
+    chars = _backwards(pieces)
+    if next(chars, "") not in ("-", "\u2010"):
+        return ""
+    # ch.isalnum() and not ch.isdecimal() is exactly the regex class [^\W\d_].
+    letters = list(takewhile(lambda ch: ch.isalnum() and not ch.isdecimal(), chars))
+    return "".join(reversed(letters))
+
+
+def _drop_last_char(pieces: list[str]) -> None:
+    for k in range(len(pieces) - 1, -1, -1):
+        if pieces[k]:
+            pieces[k] = pieces[k][:-1]
+            return
 
 
 # The letter before the digits must be lower case so that CO2 or G20 stay as they are.

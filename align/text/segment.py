@@ -75,7 +75,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
         parts = _split_unspaced(text)
     else:
         text = _EDGE_BIDI.sub(r"\1", text)
-        parts = [s for piece in _ARABIC_QUESTION.split(text) for s in _splitter(rules).split(piece)]
+        splitter = _splitter(rules)
+        parts = [s for piece in _ARABIC_QUESTION.split(text) for chunk in _chunks(piece) for s in splitter.split(chunk)]
     # Bidi marks at a sentence's edge belonged to the space or punctuation around it.
     parts = [p for p in (strip_bidi_edges(s) for s in parts) if p]
     # A paragraph number or letter cut off by the splitter belongs to the sentence it opens.
@@ -93,6 +94,30 @@ def split_sentences(text: str, lang: str) -> list[str]:
         else:
             merged.append(carry)
     return merged
+
+
+CHUNK = 20_000
+_CUT = re.compile(r"[.!?…][\"'»”)]*\s")
+
+
+def _chunks(text: str, size: int = CHUNK) -> list[str]:
+    """A paragraph in pieces of at most ~`size` characters, cut after a sentence end where there is one.
+
+    sentence_splitter's time grows faster than linearly with the length of what it is given (a 2 MB
+    paragraph took minutes); no real sentence is 20,000 characters long, so cutting there loses nothing."""
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max((m.end() for m in _CUT.finditer(window, size // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ") + 1 or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 def strip_bidi_edges(text: str) -> str:

@@ -52,7 +52,9 @@ def test_format_is_chosen_by_content_not_extension(tmp_path, units):
 
 
 @pytest.mark.parametrize(("head", "fmt"), [
-    (b"%PDF-1.7\n", "pdf"),
+    (b"%PDF-1.7\n1 0 obj\n<<", "pdf"),
+    (b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n", "pdf"),
+    (b"%PDF-1.4 is the version our printers accept.\n", "text"),
     (b'<?xml version="1.0"?>\n<!-- c -->\n<xliff version="1.2">', "xliff"),
     (b'\xef\xbb\xbf<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx version="1.4">', "tmx"),
     ("<?xml version='1.0' encoding='utf-16'?><xliff version='2.0'>".encode("utf-16"), "xliff"),

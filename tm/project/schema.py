@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -73,9 +74,11 @@ def now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE) around each action.
     # check_same_thread=False: Streamlit reruns a session's script on different threads, never two at once.
+    if readonly:  # mode=ro: not even a journal or WAL set-up touches the file
+        return sqlite3.connect(_ro_uri(path), uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")  # an acknowledged edit survives a kill -9 or a power cut
@@ -107,3 +110,93 @@ def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status
         at = min(found, key=lambda k: abs(k - expected))
         text = text[:at] + new + text[at + len(old):]
     return text
+
+
+def _ro_uri(path: Path) -> str:
+    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+    # With no -wal beside the file there is nothing to replay: immutable keeps SQLite from creating -wal and -shm
+    # files for a WAL-mode file it only reads (a running session has a -wal, and is then read through it).
+    return uri if Path(f"{path}-wal").exists() else uri + "&immutable=1"
+
+
+_TABLES = {"meta", "documents", "paragraphs", "segments", "beads", "overrides", "journal"}
+
+
+def validate_project(path: Path) -> None:
+    """Check a project file before it is opened for use, read-only: a foreign or damaged file raises a one-line
+    InputError and is left byte-identical (no WAL or journal is set up on it)."""
+    from align import errors
+
+    shown = str(path)
+    try:
+        conn = sqlite3.connect(_ro_uri(path), uri=True)
+    except sqlite3.Error:
+        raise errors.not_a_project(shown) from None
+    try:
+        _validate(conn, shown)
+    except sqlite3.DatabaseError as e:  # not SQLite at all, or a damaged page
+        if "file is not a database" in str(e):
+            raise errors.not_a_project(shown) from None
+        raise errors.damaged_project(shown, str(e)) from None
+    finally:
+        conn.close()
+
+
+def _validate(conn: sqlite3.Connection, shown: str) -> None:
+    from align import errors
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not {"meta", "beads"} <= tables:
+        raise errors.not_a_project(shown)
+    row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    if row is None:
+        raise errors.not_a_project(shown)
+    if row[0] != SCHEMA_VERSION:
+        raise errors.damaged_project(shown, f"schema version {str(row[0])[:20]!r}; this tmbuild reads {SCHEMA_VERSION}")
+    if missing := sorted(_TABLES - tables):
+        raise errors.damaged_project(shown, f"the table {missing[0]} is missing")
+    version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    if version is None or not str(version[0]).isdigit():
+        raise errors.damaged_project(shown, "the version counter is missing or not a number")
+    sides = {r[0] for r in conn.execute("SELECT side FROM documents")}
+    if missing := sorted({"src", "tgt"} - sides):
+        raise errors.damaged_project(shown, f"the {missing[0]} document is missing")
+    counts = {side: conn.execute("SELECT count(*), coalesce(max(idx), -1) FROM segments WHERE side=?",
+                                 (side,)).fetchone() for side in ("src", "tgt")}
+    for side, (count, top) in counts.items():
+        if count != top + 1:
+            raise errors.damaged_project(shown, f"the {side} segments are not numbered 0 to {count - 1}")
+    statuses = {st.value for st in Status}
+    for pos, src, tgt, confidence, status in conn.execute("SELECT pos, src, tgt, confidence, status FROM beads"):
+        for side, value in (("src", src), ("tgt", tgt)):
+            idx = _index_list(value)
+            if idx is None:
+                raise errors.damaged_project(shown, f"bead {pos}: its {side} is not a list of segment numbers")
+            if any(not 0 <= i < counts[side][0] for i in idx):
+                raise errors.damaged_project(shown, f"bead {pos} points past the {side} segments "
+                                                    f"(0 to {counts[side][0] - 1})")
+        if not isinstance(confidence, int | float) or status not in statuses:
+            raise errors.damaged_project(shown, f"bead {pos}: bad confidence or status")
+    stats = conn.execute("SELECT value FROM meta WHERE key='stats'").fetchone()
+    if stats is not None and not isinstance(_json(stats[0]), dict):
+        raise errors.damaged_project(shown, "the stats entry is not a JSON object")
+    for entry, args, payload in conn.execute("SELECT id, args, payload FROM journal"):
+        if not isinstance(_json(args), dict) or not isinstance(_json(payload), dict):
+            raise errors.damaged_project(shown, f"journal entry {entry} is not JSON objects")
+
+
+def _json(text: object) -> object:
+    """Parsed JSON, or None when it is not JSON (too deep counts as not JSON: it cannot be ours)."""
+    if not isinstance(text, str | bytes):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _index_list(text: object) -> list[int] | None:
+    value = _json(text)
+    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        return None
+    return value

@@ -30,6 +30,7 @@ from tm.project.schema import (
     link_json,
     now,
     redo_repairs,
+    validate_project,
     write_beads,
 )
 from tm.terms import decisions as terms
@@ -107,14 +108,16 @@ class Project:
         return cls(path, conn)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Project:
-        """Open an existing project file; a missing or foreign file raises InputError."""
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> Project:
+        """Open an existing project file (validated first, read-only); a missing, foreign or damaged file raises
+        InputError. With `readonly`, the file is never written (no WAL set-up either)."""
         path = Path(path)
         if not path.is_file():
             raise errors.no_such_project(str(path))
+        validate_project(path)
         conn = None
         try:
-            conn = connect(path)
+            conn = connect(path, readonly=readonly)
             row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.DatabaseError:  # not SQLite at all, or SQLite without our tables
             row = None
