@@ -64,9 +64,12 @@ def test_sigkill_at_random_points_then_rerun(archive: Path, reference: bytes, tm
     for _ in range(3):
         proc = _batch(archive, out, "--jobs", "2")
         before = _done(ledger)
-        deadline = time.monotonic() + rng.uniform(3.0, 25.0)
-        while proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # A random point of the work, not of the clock: after 0-2 more pairs, then a random fraction of a second
+        # (a fixed delay finished the whole job before the first kill on an idle machine).
+        target, deadline = before + rng.randint(0, 2), time.monotonic() + 120
+        while proc.poll() is None and _done(ledger) < target and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.5))
         if proc.poll() is not None:
             break
         os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, as an OOM killer or a power cut would
