@@ -6,7 +6,7 @@ import pytest
 
 from align.models import Kind
 from align.readers import read_document
-from tests.fixtures.odtmaker import Block, convert, gold_units, make_odt, soffice
+from tests.fixtures.odtmaker import Block, convert, export_all, gold_units, make_odt, soffice
 
 # Text from Debian's Developer's Reference (French translation and English original), chosen for what a
 # layout reader gets wrong: numbered headings, footnotes, lists, code with runs of spaces, a table.
@@ -51,16 +51,7 @@ BLOCKS = {
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
     """Each language as ODT, and as DOCX and PDF exported by LibreOffice."""
-    if soffice() is None:
-        pytest.skip("LibreOffice is absent (make sysdeps installs libreoffice-writer-nogui)")
-    folder = tmp_path_factory.mktemp("borndigital")
-    out = {}
-    for lang, blocks in BLOCKS.items():
-        odt = make_odt(blocks, folder / f"{lang}.odt", lang)
-        out[(lang, "odt")] = odt
-        for fmt in ("docx", "pdf"):
-            out[(lang, fmt)] = convert(odt, fmt, folder)
-    return out
+    return export_all(BLOCKS, tmp_path_factory.mktemp("borndigital"))
 
 
 @pytest.mark.parametrize("fmt", ["odt", "docx", "pdf"])

@@ -11,7 +11,7 @@ import pytest
 from align.models import Kind
 from align.readers.tmx import read_tmx
 from tests.fixtures.cli import tmbuild
-from tests.fixtures.odtmaker import convert, gold_units, make_odt, soffice
+from tests.fixtures.odtmaker import export_all, gold_units
 from tests.readers.test_borndigital import BLOCKS
 
 pytestmark = pytest.mark.slow
@@ -23,16 +23,8 @@ def _words(texts: list[str]) -> Counter[str]:
 
 @pytest.fixture(scope="module")
 def pairs(tmp_path_factory):
-    if soffice() is None:
-        pytest.skip("LibreOffice is absent (make sysdeps installs libreoffice-writer-nogui)")
     folder = tmp_path_factory.mktemp("bd-tmx")
-    out = {}
-    for lang, blocks in BLOCKS.items():
-        odt = make_odt(blocks, folder / f"{lang}.odt", lang)
-        out[(lang, "odt")] = odt
-        for fmt in ("docx", "pdf"):
-            out[(lang, fmt)] = convert(odt, fmt, folder)
-    return folder, out
+    return folder, export_all(BLOCKS, folder)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "odt"])
