@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 
 from align.langtags import primary
 from tm.terms.boundaries import drop_bound
+from tm.terms.ellipsis import elided
 from tm.terms.lexicon import (
+    GENERAL_WORD_ZIPF,
     Token,
     general_zipf,
     is_acronym,
+    is_insertion,
     is_linker,
     is_stop,
     lemma,
@@ -21,6 +24,7 @@ from tm.terms.lexicon import (
     tokenize,
     words,
 )
+from tm.terms.tagging import NOUNS, word_classes
 
 _PREPOSITIONS = words("de du des d' d’ au aux à pour of for")
 _ARTICLES = words("la l' l’ le les the")
@@ -123,6 +127,10 @@ def _spans(tokens: list[Token], blocked: list[bool], lang: str, max_words: int) 
                     break
                 linkers += 1
                 continue
+            if is_insertion(t.text, lang):
+                if j == i or linkers:
+                    break
+                continue  # organismes compétents des Nations Unies: inside, never at an end
             linkers = 0
             content += 1
             if content > max_words:
@@ -163,7 +171,7 @@ def _expansion(tokens: list[Token], paren: int, lang: str) -> tuple[int, int] | 
 
 
 def _key(tokens: Sequence[Token], lang: str) -> tuple[str, ...]:
-    return tuple(lemma(t.text, lang) for t in tokens)
+    return tuple(lemma(t.text, lang) for t in tokens if not is_insertion(t.text, lang))
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,7 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         key = _key(span, lang)
         c = cands.get(key)
         if c is None:
-            words = sum(1 for t in span if not is_stop(t.text, lang))
+            words = sum(1 for t in span if not is_stop(t.text, lang) and not is_insertion(t.text, lang))
             c = cands[key] = Candidate(key=key, lang=lang, words=words)
         form = text[span[0].start:span[-1].end]
         c.forms[form] += 1
@@ -200,10 +208,11 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         occs.append(_Occurrence(key, pos, i, j, form, defined))
         return c
 
+    blocked_all = [_blocked(tokens, lang, initial_only) for tokens in tokenized]
     for pos, (_sid, text) in enumerate(segments):
         tokens = tokenized[pos]
         n_tokens += sum(1 for t in tokens if t.kind != "punct")
-        blocked = _blocked(tokens, lang, initial_only)
+        blocked = blocked_all[pos]
         spans = set(_spans(tokens, blocked, lang, max_words))
         for i, j in sorted(spans):
             c = add(tokens, i, j, text, pos)
@@ -219,9 +228,61 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
                         tokens, span[0], span[1], text, pos, defined=True)
                     short.expansion = long.text
     free_occs = _nesting(cands, occs, [sid for sid, _text in segments])
-    drop_bound(cands, [(o.key, tokenized[o.seg], o.start, o.end) for o in free_occs], lang)
+    _pos_patterns(cands, word_classes([text for _sid, text in segments], lang), lang)
+    drop_bound(cands, [(o.key, tokenized[o.seg], blocked_all[o.seg], o.start, o.end) for o in free_occs], lang)
+    _add_elided(cands, occs, tokenized, blocked_all, [sid for sid, _text in segments], lang)
     _score(cands, lang, max(n_tokens, 1))
+    _drop_compositional(cands, lang)
     return cands
+
+
+def _drop_compositional(cands: dict[tuple, Candidate], lang: str) -> None:
+    """Drop "TERM de TERM" when both halves stand alone as terms more often (États membres de l'OCI): the
+    terminologist records the two terms; a name whose head never stands alone (Secrétariat général de l'OCI,
+    Charte des Nations Unies) is kept."""
+    usable = {k for k, c in cands.items() if c.free > 0 and c.termhood > 0}
+    for key, c in cands.items():
+        if key not in usable:
+            continue
+        cut = next((n for n, w in enumerate(key) if n > 0 and w in _PREPOSITIONS), None)
+        if cut is None:
+            continue
+        rest = cut + 1
+        while rest < len(key) and key[rest] in _ARTICLES:
+            rest += 1
+        head, tail = key[:cut], key[rest:]
+        if head in usable and tail in usable and cands[head].free >= max(2, c.free) and cands[tail].free >= c.free:
+            c.free, c.termhood = 0, 0.0
+
+
+def _add_elided(cands: dict[tuple, Candidate], occs: list[_Occurrence], tokenized: Sequence[list[Token]],
+                blocked_all: Sequence[list[bool]], sids: list[str], lang: str) -> None:
+    """Count a term where a coordination writes it in part (prévention et règlement des conflits), in place."""
+    attested = {k for k, c in cands.items() if c.free > 0}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for o in occs:
+        spans.setdefault(o.seg, []).append((o.start, o.end))
+    order = {sid: n for n, sid in enumerate(sids)}
+    for seg, seg_spans in spans.items():
+        for key in elided(tokenized[seg], blocked_all[seg], sorted(set(seg_spans)),
+                          lambda toks: _key(toks, lang), attested, lang):
+            c = cands[key]
+            if sids[seg] not in c.free_segments:
+                c.free += 1
+                c.free_segments = sorted([*c.free_segments, sids[seg]], key=lambda s: order.get(s, 0))
+
+
+def _pos_patterns(cands: dict[tuple, Candidate], classes: dict[str, str], lang: str) -> None:
+    """With a tagger: a one-word term is a noun, a multi-word one opens with its noun head (French word order)."""
+    if not classes:
+        return
+    for c in cands.values():
+        if c.free <= 0 or c.acronym:
+            continue
+        content = [w for w in c.text.split() if not is_stop(w, lang)]
+        head = content[0].lower() if content else ""
+        if head in classes and classes[head] not in NOUNS:
+            c.free = 0  # humanitaire, interculturel (adjectives); important partenaire (adjective first)
 
 
 def _crossings(by_seg: dict[int, list[_Occurrence]], cands: dict[tuple, Candidate], skip: set[tuple],
@@ -298,5 +359,12 @@ def _score(cands: dict[tuple, Candidate], lang: str, n_tokens: int) -> None:
         c.cvalue = math.log2(1 + c.words) * c.free
         corpus_zipf = math.log10(c.freq / n_tokens * 1e9)
         # Weirdness on wordfreq's Zipf scale: how much more often the term occurs here than in general language.
-        weird = corpus_zipf - general_zipf(c.text, lang)
+        general = general_zipf(c.text, lang)
+        weird = corpus_zipf - general
         c.termhood = c.cvalue * max(weird, 0.0) / 3.0
+        # One everyday word (coordination, secrétariats: judged by its lemma too) is language, not a term;
+        # acronyms and hyphenated compounds stand for multi-word terms and keep their termhood.
+        if c.words == 1 and not c.acronym and "-" not in c.text:
+            general = max(general, general_zipf(c.key[0], lang))
+            if general >= GENERAL_WORD_ZIPF:
+                c.termhood = 0.0

@@ -44,6 +44,15 @@ one two three four five ten first second former latter 's ’s towards toward wi
 january february march april may june july august september october november december
 """)
 _STOP = {"fr": frozenset(_STOP_FR), "en": frozenset(_STOP_EN)}
+# Pragmatic adjectives select rather than classify: *organismes compétents des Nations Unies* and *relevant
+# United Nations bodies* are the terms *organismes des Nations Unies* and *United Nations bodies* with an
+# insertion (FASTR's insertion variants). They never end a term and are left out of its key.
+_INSERTIONS = {
+    "fr": words("""compétent compétents compétente compétentes concerné concernés concernée concernées pertinent
+                pertinents pertinente pertinentes approprié appropriés appropriée appropriées divers diverses
+                différents différentes nombreux nombreuses respectif respectifs respective respectives"""),
+    "en": words("relevant concerned appropriate competent various different numerous respective"),
+}
 
 # Function words allowed inside a term ("Organisation de la coopération islamique", "Charter of the United Nations").
 _LINKERS = {
@@ -104,6 +113,11 @@ def is_stop(word: str, lang: str) -> bool:
     return word.lower() in _STOP.get(primary(lang), frozenset()) or len(word) == 1
 
 
+def is_insertion(word: str, lang: str) -> bool:
+    """A pragmatic adjective (compétents, relevant): inside a term's span, outside its key."""
+    return word.lower() in _INSERTIONS.get(primary(lang), frozenset())
+
+
 def is_linker(word: str, lang: str) -> bool:
     """A function word that may sit inside a multi-word term."""
     return word.lower() in _LINKERS.get(primary(lang), frozenset())
@@ -153,6 +167,11 @@ def is_acronym(word: str) -> bool:
     parts = re.split(r"[-‐‑]", word)
     caps = [p for p in parts if 2 <= len(p) <= 8 and p.isalpha() and p.isupper() and not _ROMAN.match(p)]
     return bool(caps) and all(p[:1].isupper() for p in parts if p)
+
+
+# Zipf frequency from which a single word is everyday language (wordfreq: 3.6 is about 4 per million words):
+# coordination 4.0, humanitaire 3.9, médiation 3.8 against désarmement 3.3, décolonisation 3.1.
+GENERAL_WORD_ZIPF = 3.6
 
 
 def general_zipf(text: str, lang: str) -> float:

@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from tm.terms.extract import Candidate, extract_candidates
-from tm.terms.lexicon import general_zipf
+from tm.terms.lexicon import GENERAL_WORD_ZIPF, general_zipf
 
 # Cosine similarities between two lists of strings, as a (len(a), len(b)) matrix.
 Similarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -133,6 +133,8 @@ def pair_terms(segments: Sequence[AlignedSegment], *, src: str = "fr", tgt: str 
     sims = _pair_similarities(stats, src_c, tgt_c, similarity)
     scored = []
     for (i, j, k, dice, llr), sim in zip(stats, sims, strict=True):
+        if src_c[i].acronym != tgt_c[j].acronym:
+            continue  # an acronym translates as an acronym (OCI/OIC); its long form pairs on its own
         s_text, t_text = src_c[i].text, tgt_c[j].text
         strsim = string_similarity(s_text, t_text)
         if similarity is not None and sim < p.min_similarity and strsim < p.min_string:
@@ -193,7 +195,7 @@ def _mutual_best(scored: list[tuple], src_c: list[Candidate], tgt_c: list[Candid
 
 def _compound(c: Candidate) -> bool:
     """A one-word term that can stand for a multi-word one (peacekeeping, capacity-building, OIC)."""
-    return c.acronym or "-" in c.text or general_zipf(c.text, c.lang) < 3.6
+    return c.acronym or "-" in c.text or general_zipf(c.text, c.lang) < GENERAL_WORD_ZIPF
 
 
 def _specificity(s: Candidate, t: Candidate, sim: float | None) -> float:
