@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from align.langtags import primary
-from tm.terms.lexicon import Token, is_stop, words
+from tm.terms.lexicon import Token, general_zipf, is_stop, words
 
 _CONJUNCTIONS = {"fr": words("et ou"), "en": words("and or")}
 # Prepositions that attach a complement to a noun: a word always followed by one heads a longer term.
@@ -43,7 +43,9 @@ def bound(tokens: Sequence[Token], blocked: Sequence[bool], start: int, end: int
     lang = primary(lang)
     # A single word next to another content word is a piece of a noun phrase that does not recur as a whole
     # (assistance humanitaire, humanitarian assistance, high-level meetings): a modifier or a head, not a term.
-    if single and (_content(tokens, blocked, start - 1, lang) or _content(tokens, blocked, end, lang)):
+    # Names the general lexicon does not know (dcut, debdiff) stand in apposition (the dcut command) instead.
+    if single and general_zipf(tokens[start].text, lang) > 0 \
+            and (_content(tokens, blocked, start - 1, lang) or _content(tokens, blocked, end, lang)):
         return True
     before = tokens[start - 1].text.lower() if start >= 1 else ""
     before2 = tokens[start - 2] if start >= 2 else None

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import simplemma
+
 from align.langtags import primary
 from tm.terms.boundaries import drop_bound
 from tm.terms.ellipsis import elided
@@ -281,7 +283,8 @@ def _pos_patterns(cands: dict[tuple, Candidate], classes: dict[str, str], lang: 
             continue
         content = [w for w in c.text.split() if not is_stop(w, lang)]
         head = content[0].lower() if content else ""
-        if head in classes and classes[head] not in NOUNS:
+        # Only words of the language's lexicon: the model guesses at tool names and English words (dcut, build).
+        if head in classes and classes[head] not in NOUNS and simplemma.is_known(head, lang=primary(lang)):
             c.free = 0  # humanitaire, interculturel (adjectives); important partenaire (adjective first)
 
 

@@ -78,7 +78,7 @@ class Token:
     text: str
     start: int
     end: int
-    kind: str  # "word", "num" or "punct"
+    kind: str  # "word", "num", "code" (a dotted name) or "punct"
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
@@ -89,6 +89,9 @@ def tokenize(text: str, lang: str) -> list[Token]:
         word, start = m.group(), m.start()
         if _DIGIT.search(word):
             out.append(Token(word, start, m.end(), "num"))
+            continue
+        if "." in word:  # host and file names (lists.debian.org, orig.tar) are addresses, not terms
+            out.append(Token(word, start, m.end(), "code"))
             continue
         if not word[0].isalnum():
             out.append(Token(word, start, m.end(), "punct"))
