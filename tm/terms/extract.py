@@ -23,13 +23,14 @@ from tm.terms.lexicon import (
     is_stop,
     lemma,
     looks_like_verb,
+    not_term,
     tokenize,
     words,
 )
 from tm.terms.tagging import NOUNS, word_classes
 
-_PREPOSITIONS = words("de du des d' d’ au aux à pour of for")
-_ARTICLES = words("la l' l’ le les the")
+_PREPOSITIONS = words("de du des d' d’ au aux à pour of for del para")
+_ARTICLES = words("la l' l’ le les the el los las")
 # How far back from "(ACR)" a long form may start, in words (Schwartz & Hearst allow min(|A|+5, 2|A|)).
 _MAX_EXPANSION = 16
 _EN_VERB_CUES = words("to should must will would may can shall could might")
@@ -96,7 +97,7 @@ def _blocked(tokens: list[Token], lang: str, initial_only: set[str]) -> list[boo
             seen_word = True
             bad = t.text.lower() in initial_only and not is_acronym(t.text)
         if not bad and primary(lang) != "en":
-            bad = looks_like_verb(t.text, lang)
+            bad = not_term(t, lang)
         elif not bad and out and t.text.islower() and prev.lower() in _EN_VERB_CUES:
             bad = True  # "to strengthen", "should continue": a verb after an infinitive marker or modal
         prev = t.text
