@@ -13,6 +13,7 @@ import simplemma
 from align.langtags import primary
 from tm.terms.boundaries import drop_bound
 from tm.terms.ellipsis import elided
+from tm.terms.languages import noun_phrase
 from tm.terms.lexicon import (
     GENERAL_WORD_ZIPF,
     Token,
@@ -202,7 +203,7 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         if c is None:
             words = sum(1 for t in span if not is_stop(t.text, lang) and not is_insertion(t.text, lang))
             c = cands[key] = Candidate(key=key, lang=lang, words=words)
-        form = text[span[0].start:span[-1].end]
+        form = " ".join(text[span[0].start:span[-1].end].split())  # a wrapped line or jieba's newline: one space
         c.forms[form] += 1
         c.freq += 1
         sid = segments[pos][0]
@@ -276,7 +277,13 @@ def _add_elided(cands: dict[tuple, Candidate], occs: list[_Occurrence], tokenize
 
 
 def _pos_patterns(cands: dict[tuple, Candidate], classes: dict[str, str], lang: str) -> None:
-    """With a tagger: a one-word term is a noun, a multi-word one opens with its noun head (French word order)."""
+    """With a tagger: a one-word term is a noun, a multi-word one opens with its noun head (French word order);
+    Russian, from its dictionary classes: the term ends with a noun."""
+    if primary(lang) == "ru":
+        for c in cands.values():
+            if c.free > 0 and not c.acronym and not noun_phrase(c.text.split(), "ru"):
+                c.free = 0
+        return
     if not classes:
         return
     for c in cands.values():

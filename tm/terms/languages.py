@@ -19,9 +19,9 @@ LINKERS = {"es": frozenset({"de", "del", "la", "las", "los", "el", "para"})}
 # Word classes that never belong to a term. pymorphy3 (OpenCorpora): verbs, infinitives, gerunds, short
 # participles, adverbs, predicatives, pronouns, numerals and function words. jieba (ICTCLAS): verbs but not
 # verbal nouns (vn), adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles…
-_RU_NOT_TERM = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "PRED", "NPRO", "NUMR", "PREP", "CONJ", "PRCL",
-                          "INTJ", "COMP"})
-_ZH_TERM = re.compile(r"^(?:n|vn|an|j|l|b|eng|a$)")
+_RU_NOT_TERM = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADJS", "ADVB", "PRED", "NPRO", "NUMR", "PREP", "CONJ",
+                          "PRCL", "INTJ", "COMP"})
+_ZH_TERM = re.compile(r"^(?:n|vn|an|j|l|eng)")
 _ES_PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 _ES_FINITE = ("a", "as", "an", "e", "es", "en", "o", "amos", "emos", "imos", "ó", "ió", "aron", "ieron", "aba",
               "aban", "ía", "ían", "ando", "iendo", "ar", "er", "ir", "ará", "erá", "irá", "aría", "ería", "iría")
@@ -63,6 +63,13 @@ def russian_class(word: str) -> str:
     return str(parses[0].tag.POS or "") if parses else ""
 
 
+def noun_phrase(words: list[str], lang: str) -> bool:
+    """Russian: a term holds a noun and ends with one (adjectives before it: исходный пакет, номер версии)."""
+    if lang != "ru" or not words:
+        return True
+    return russian_class(words[-1].lower()) == "NOUN"
+
+
 def not_term_word(word: str, lang: str, tag: str = "") -> bool:
     """Whether a word of es/ru/zh is a verb or another class that terms do not contain."""
     low = word.lower()
@@ -71,6 +78,8 @@ def not_term_word(word: str, lang: str, tag: str = "") -> bool:
     if lang == "zh":
         return not _ZH_TERM.match(tag)
     if lang == "es":
+        if low.endswith("mente"):  # adverbs: manualmente
+            return True
         if low.endswith(_ES_PARTICIPLE):  # participles as adjectives: Naciones Unidas, paquetes instalados
             return False
         lem = simplemma.lemmatize(low, lang="es")
