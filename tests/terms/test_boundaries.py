@@ -80,3 +80,9 @@ def test_pragmatic_adjectives_are_insertions() -> None:
              "Avec les organismes des Nations Unies."]
     c = _cands(texts, "fr")["organismes des nations unies"]
     assert c.freq == 3 and "organismes compétents des nations unies" not in _cands(texts, "fr")
+
+
+def test_shared_head_with_other_counts_the_elided_term() -> None:
+    texts = ["Regional organizations meet.", "It helps regional and other organizations.",
+             "Support regional organizations now."]
+    assert _cands(texts, "en")["regional organizations"].free_segments == ["0", "1", "2"]

@@ -16,6 +16,7 @@ from align.langtags import primary
 from tm.terms.lexicon import Token, general_zipf, is_stop, words
 
 _CONJUNCTIONS = {"fr": words("et ou"), "en": words("and or")}
+_ARTICLES = {"fr": words("le la les l' l’"), "en": words("the")}
 # Prepositions that attach a complement to a noun: a word always followed by one heads a longer term.
 _COMPLEMENT = {"fr": words("de d' d’ des du"), "en": words("of")}
 _AGAINST = {"fr": words("contre"), "en": words("against")}
@@ -47,8 +48,10 @@ def bound(tokens: Sequence[Token], blocked: Sequence[bool], start: int, end: int
     if single and general_zipf(tokens[start].text, lang) > 0 \
             and (_content(tokens, blocked, start - 1, lang) or _content(tokens, blocked, end, lang)):
         return True
-    before = tokens[start - 1].text.lower() if start >= 1 else ""
-    before2 = tokens[start - 2] if start >= 2 else None
+    # An article may stand between the conjunction and the candidate: les buts et les principes des Nations Unies.
+    lead = start - 1 if start >= 1 and tokens[start - 1].text.lower() in _ARTICLES.get(lang, ()) else start
+    before = tokens[lead - 1].text.lower() if lead >= 1 else ""
+    before2 = tokens[lead - 2] if lead >= 2 else None
     # "buts et principes des Nations Unies": a noun joined by a bare conjunction shares the candidate's
     # complement, so the two nouns and the complement make one term. Only candidates with a complement:
     # "droits de l'homme et libertés fondamentales" holds two terms.

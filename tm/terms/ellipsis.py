@@ -16,6 +16,7 @@ _CONJUNCTIONS = {"fr": words("et ou"), "en": words("and or"), "es": words("y e o
 # What may stand between the conjunction and the second noun: la prévention et le règlement, et de règlement.
 _BRIDGE = {"fr": words("le la les l' l’ de d' d’ du des"), "en": words("the"), "es": words("el la los las de del")}
 
+_OTHER = {"en": words("other"), "es": words("otros otras")}
 Key = tuple[str, ...]
 
 
@@ -39,6 +40,13 @@ def elided(tokens: Sequence[Token], blocked: Sequence[bool], spans: Sequence[tup
                 k -= 1
             if k >= 1 and tokens[k].text.lower() in conj and word(k - 1):
                 out.append(key_of([tokens[k - 1]]) + key_of(tokens[i + 1:j]))
+        # Shared head: W1 and W2 W3  ->  W1 W3 (regional and subregional organizations); W1 and other W3
+        # -> W1 W3 (regional and other organizations).
+        if j - i == 2 and i >= 2 and tokens[i - 1].text.lower() in conj and word(i - 2):
+            out.append(key_of(tokens[i - 2:i - 1]) + key_of(tokens[i + 1:j]))
+        if j - i == 1 and i >= 3 and tokens[i - 1].text.lower() in _OTHER.get(lang, ()) \
+                and tokens[i - 2].text.lower() in conj and word(i - 3):
+            out.append(key_of(tokens[i - 3:i - 2]) + key_of(tokens[i:j]))
         # Shared modifier: W0 W1 and W2  ->  W0 W2 (conflict prevention and resolution; coopération
         # économique et sociale).
         if j - i == 2 and j + 1 < len(tokens) and tokens[j].text.lower() in conj and word(j + 1):

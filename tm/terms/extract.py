@@ -188,7 +188,7 @@ class _Occurrence:
     defined: bool = False  # an acronym's long form, written out on purpose: never dropped for crossing
 
 
-def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_words: int = 6) -> dict[tuple, Candidate]:
+def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_words: int = 7) -> dict[tuple, Candidate]:
     """Term candidates of one language from (segment id, text) pairs, keyed by lemma sequence, with C-value/termhood."""
     tokenized = [tokenize(text, lang) for _sid, text in segments]
     initial_only = _initial_only(tokenized, lang)
