@@ -87,3 +87,13 @@ def test_other_languages_are_refused_plainly(tmp_path: Path, src: str, tgt: str)
     unsupported = next(lang for lang in (src, tgt) if lang.split("-")[0] not in TERM_LANGUAGES)
     assert unsupported in line and "E704" in line
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("form", "citation"), [
+    ("командой безопасности", "команда безопасности"), ("нового пакета", "новый пакет"),
+    ("архива Debian", "архив Debian"), ("номер версии", "номер версии"), ("исходного пакета", "исходный пакет"),
+])
+def test_russian_terms_are_recorded_in_the_nominative(form: str, citation: str) -> None:
+    from tm.terms.languages import citation_form
+
+    assert citation_form(form, "ru") == citation

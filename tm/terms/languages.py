@@ -106,3 +106,36 @@ def chinese_words(text: str) -> list[tuple[str, int, int, str]]:
         if word.strip():
             out.append((word, start, pos, flag))
     return out
+
+
+def citation_form(text: str, lang: str) -> str:
+    """The form a termbase records: Russian head noun and the adjectives before it in the nominative
+    (командой безопасности -> команда безопасности); other languages unchanged."""
+    if lang != "ru":
+        return text
+    parts = text.split(" ")
+    morph = _morph()
+    head = next((n for n, w in enumerate(parts) if russian_class(w.lower()) == "NOUN"), None)
+    if head is None:
+        return text
+    noun = next((p for p in morph.parse(parts[head]) if p.tag.POS == "NOUN"), None)
+    if noun is None or "nomn" in noun.tag:
+        return text
+    number = noun.tag.number or "sing"
+    out = list(parts)
+    nom = noun.inflect({"nomn", number})
+    if nom is None:
+        return text
+    out[head] = _same_case(parts[head], nom.word)
+    gender = noun.tag.gender
+    for n in range(head):
+        adj = next((p for p in morph.parse(parts[n]) if p.tag.POS in ("ADJF", "PRTF")), None)
+        want = {"nomn", number} | ({gender} if number == "sing" and gender else set())
+        form = adj.inflect(want) if adj is not None else None
+        if form is not None:
+            out[n] = _same_case(parts[n], form.word)
+    return " ".join(out)
+
+
+def _same_case(original: str, word: str) -> str:
+    return word.capitalize() if original[:1].isupper() else word
