@@ -86,3 +86,11 @@ def test_shared_head_with_other_counts_the_elided_term() -> None:
     texts = ["Regional organizations meet.", "It helps regional and other organizations.",
              "Support regional organizations now."]
     assert _cands(texts, "en")["regional organizations"].free_segments == ["0", "1", "2"]
+
+
+def test_a_bare_word_standing_for_an_elided_term_is_not_the_word_alone() -> None:
+    texts = ["Religious intolerance grows.", "They fight religious discrimination and intolerance.",
+             "Religious intolerance persists.", "Intolerance spreads."]
+    cands = _cands(texts, "en")
+    assert cands["religious intolerance"].free_segments == ["0", "1", "2"]
+    assert cands["intolerance"].free_segments == ["3"]

@@ -21,12 +21,13 @@ Key = tuple[str, ...]
 
 
 def elided(tokens: Sequence[Token], blocked: Sequence[bool], spans: Sequence[tuple[int, int]],
-           key_of: Callable[[Sequence[Token]], Key], attested: set[Key], lang: str) -> list[Key]:
-    """Keys of attested terms written here only in part, through a coordination with the term `spans` hold."""
+           key_of: Callable[[Sequence[Token]], Key], attested: set[Key], lang: str) -> list[tuple[Key, int]]:
+    """Attested terms written here only in part, through a coordination with a term `spans` hold: (key, index of
+    the bare word that stands for the whole term here)."""
     lang = primary(lang)
     conj = _CONJUNCTIONS.get(lang, frozenset())
     bridge = _BRIDGE.get(lang, frozenset())
-    out: list[Key] = []
+    out: list[tuple[Key, int]] = []
 
     def word(k: int) -> bool:
         return (0 <= k < len(tokens) and tokens[k].kind == "word" and not blocked[k]
@@ -39,16 +40,16 @@ def elided(tokens: Sequence[Token], blocked: Sequence[bool], spans: Sequence[tup
             while k >= 0 and tokens[k].text.lower() in bridge and i - k <= 2:
                 k -= 1
             if k >= 1 and tokens[k].text.lower() in conj and word(k - 1):
-                out.append(key_of([tokens[k - 1]]) + key_of(tokens[i + 1:j]))
+                out.append((key_of([tokens[k - 1]]) + key_of(tokens[i + 1:j]), k - 1))
         # Shared head: W1 and W2 W3  ->  W1 W3 (regional and subregional organizations); W1 and other W3
         # -> W1 W3 (regional and other organizations).
         if j - i == 2 and i >= 2 and tokens[i - 1].text.lower() in conj and word(i - 2):
-            out.append(key_of(tokens[i - 2:i - 1]) + key_of(tokens[i + 1:j]))
+            out.append((key_of(tokens[i - 2:i - 1]) + key_of(tokens[i + 1:j]), i - 2))
         if j - i == 1 and i >= 3 and tokens[i - 1].text.lower() in _OTHER.get(lang, ()) \
                 and tokens[i - 2].text.lower() in conj and word(i - 3):
-            out.append(key_of(tokens[i - 3:i - 2]) + key_of(tokens[i:j]))
+            out.append((key_of(tokens[i - 3:i - 2]) + key_of(tokens[i:j]), i - 3))
         # Shared modifier: W0 W1 and W2  ->  W0 W2 (conflict prevention and resolution; coopération
         # économique et sociale).
         if j - i == 2 and j + 1 < len(tokens) and tokens[j].text.lower() in conj and word(j + 1):
-            out.append(key_of(tokens[i:i + 1]) + key_of(tokens[j + 1:j + 2]))
-    return [k for k in dict.fromkeys(out) if k in attested]
+            out.append((key_of(tokens[i:i + 1]) + key_of(tokens[j + 1:j + 2]), j + 1))
+    return [(k, n) for k, n in dict.fromkeys(out) if k in attested]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -234,7 +234,7 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
     free_occs = _nesting(cands, occs, [sid for sid, _text in segments])
     _pos_patterns(cands, word_classes([text for _sid, text in segments], lang), lang)
     drop_bound(cands, [(o.key, tokenized[o.seg], blocked_all[o.seg], o.start, o.end) for o in free_occs], lang)
-    _add_elided(cands, occs, tokenized, blocked_all, [sid for sid, _text in segments], lang)
+    _add_elided(cands, occs, free_occs, tokenized, blocked_all, [sid for sid, _text in segments], lang)
     _score(cands, lang, max(n_tokens, 1))
     _drop_compositional(cands, lang)
     return cands
@@ -259,21 +259,33 @@ def _drop_compositional(cands: dict[tuple, Candidate], lang: str) -> None:
             c.free, c.termhood = 0, 0.0
 
 
-def _add_elided(cands: dict[tuple, Candidate], occs: list[_Occurrence], tokenized: Sequence[list[Token]],
-                blocked_all: Sequence[list[bool]], sids: list[str], lang: str) -> None:
+def _add_elided(cands: dict[tuple, Candidate], occs: list[_Occurrence], free_occs: list[_Occurrence],
+                tokenized: Sequence[list[Token]], blocked_all: Sequence[list[bool]], sids: list[str],
+                lang: str) -> None:
     """Count a term where a coordination writes it in part (prévention et règlement des conflits), in place."""
     attested = {k for k, c in cands.items() if c.free > 0}
     spans: dict[int, list[tuple[int, int]]] = {}
     for o in occs:
         spans.setdefault(o.seg, []).append((o.start, o.end))
     order = {sid: n for n, sid in enumerate(sids)}
+    free_at: dict[tuple[tuple, int], list[int]] = defaultdict(list)  # free occurrences' starts per segment
+    for o in free_occs:
+        free_at[(o.key, o.seg)].append(o.start)
     for seg, seg_spans in spans.items():
-        for key in elided(tokenized[seg], blocked_all[seg], sorted(set(seg_spans)),
-                          lambda toks: _key(toks, lang), attested, lang):
+        tokens = tokenized[seg]
+        for key, bare in elided(tokens, blocked_all[seg], sorted(set(seg_spans)),
+                                lambda toks: _key(toks, lang), attested, lang):
             c = cands[key]
             if sids[seg] not in c.free_segments:
                 c.free += 1
                 c.free_segments = sorted([*c.free_segments, sids[seg]], key=lambda s: order.get(s, 0))
+            # The bare word (intolerance in "religious discrimination and intolerance") stands for the whole
+            # term here, not for itself: that segment no longer counts for the single word.
+            one = _key(tokens[bare:bare + 1], lang)
+            word = cands.get(one)
+            if word is not None and sids[seg] in word.free_segments and free_at[(one, seg)] == [bare]:
+                word.free = max(0, word.free - 1)
+                word.free_segments = [s for s in word.free_segments if s != sids[seg]]
 
 
 def _pos_patterns(cands: dict[tuple, Candidate], classes: dict[str, str], lang: str) -> None:
