@@ -41,9 +41,9 @@ def run_pair(pair: Pair, encoder) -> dict:
     same = sum(1 for u in gold if u[pair.src_lang] == u[pair.tgt_lang])
     high = [tu["correct"] for tu, b in zip(res["tus"], beads, strict=True) if b.confidence >= HIGH]
     return {"name": pair.name, "format": pair.fmt, "src_lang": pair.src_lang, "tgt_lang": pair.tgt_lang,
-            "src_segments": len(src.segments), "tgt_segments": len(tgt.segments), "units": res["n_units"], "same_units": same,
-            "tus": res["n_tus"], "unjudged": unjudged, "precision": res["precision"], "recall": res["recall"],
-            "f1": res["f1"],
+            "src_segments": len(src.segments), "tgt_segments": len(tgt.segments), "units": res["n_units"],
+            "same_units": same, "tus": res["n_tus"], "unjudged": unjudged, "precision": res["precision"],
+            "recall": res["recall"], "f1": res["f1"],
             "high": len(high), "high_right": sum(high), "seconds": round(seconds, 1), "errors": res["errors"][:20]}
 
 
@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         hr = f"{r['high_right']}/{r['high']}" if r["high"] else "-"
         print(f"{r['name']:28} {r['format']:5} {r['src_segments']:>4}/{r['tgt_segments']:<4} {r['units']:>5} "
-              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}  {r['unjudged']:>10}  {r['same_units']:>9}")
+              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}  "
+              f"{r['unjudged']:>10}  {r['same_units']:>9}")
     by_pair: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         key = f"{r['src_lang']}-{r['tgt_lang']}"
