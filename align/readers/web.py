@@ -32,7 +32,7 @@ _NAV = re.compile(r"^(?:(?:doc|sub|top|bottom|site|main|page|global|primary|seco
                   r"prev(?:ious)?|next|edit-?link|searchbox)$", re.IGNORECASE)
 # "sidebar" names a site's link column and also DocBook's <sidebar> (a boxed TIP or NOTE, real text):
 # only the one that is mostly links is navigation.
-_SIDEBAR = re.compile(r"^sidebar\w*$", re.IGNORECASE)
+_SIDEBAR = re.compile(r"^side-?bar[\w-]*$", re.IGNORECASE)
 _LINK_SHARE = 0.5
 _NOTES = re.compile(r"foot-?notes?|end-?notes?|\bfn\b|(?:^|\s)notes(?:\s|$)", re.IGNORECASE)
 _NOTE_REF = re.compile(r"^\s*[\[(]?(\d{1,3}|[*†‡§]{1,3})[\])]?\s*$")
