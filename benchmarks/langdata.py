@@ -102,7 +102,9 @@ def leaf_blocks(path: Path) -> dict[str, list[str]]:
     def walk(el) -> None:
         nonlocal anchor
         classes = set((el.get("class") or "").split())
-        if el.tag in _SKIP or (el.get("role") or "") in _SKIP_ROLES or _SKIP_CLASSES & classes \
+        # Sphinx writes footnotes as <aside class="footnote">: text of the page, which the reader keeps too.
+        footnote = el.tag == "aside" and any(c.startswith("footnote") for c in classes)
+        if (el.tag in _SKIP and not footnote) or (el.get("role") or "") in _SKIP_ROLES or _SKIP_CLASSES & classes \
                 or el.get("id") in _SKIP_IDS:
             return
         if el.get("id"):
@@ -172,7 +174,7 @@ DEVREF_PAIRS = [("en", "ru"), ("fr", "ru"), ("en", "fr")]
 # Sections of the handbook whose ar-MA, ru-RU, zh-CN and fr-FR pages are (nearly) all translated: Publican falls
 # back to English for paragraphs a translation lacks, and those would be trivially aligned English pairs.
 _DH = {"dh-syslog": "sect.syslog", "dh-hotplug": "sect.hotplug", "dh-cron": "sect.task-scheduling-cron-atd",
-       "dh-backup": "sect.backup"}
+       "dh-backup": "sect.backup", "dh-security": "security", "dh-netinfra": "network-infrastructure"}
 _DH_LANGS = {"en": "en-US", "ar": "ar-MA", "ru": "ru-RU", "zh-CN": "zh-CN", "fr": "fr-FR"}
 DH_PAIRS = [("ar", "en"), ("ar", "fr"), ("ru", "en"), ("zh-CN", "en"), ("fr", "en")]
 

@@ -31,8 +31,9 @@ def run_pair(pair: Pair, encoder) -> dict:
     beads = [b for b in al.beads if b.src and b.tgt]
     pairs = [(" ".join(src.segments[i].text for i in b.src), " ".join(tgt.segments[j].text for j in b.tgt))
              for b in beads]
-    # TUs with no word on either side (table cells such as 'V:0, I:2') cannot be placed in any unit: not judged.
-    judged = [k for k, (s, t) in enumerate(pairs) if tokens(s) or tokens(t)]
+    # A TU with no word on one side ('E.g.:' against 例如：, table cells such as 'V:0, I:2') cannot be placed in
+    # any unit, as the gold leaves such units out (benchmarks.langdata): not judged, counted.
+    judged = [k for k, (s, t) in enumerate(pairs) if tokens(s) and tokens(t)]
     unjudged = len(pairs) - len(judged)
     pairs, beads = [pairs[k] for k in judged], [beads[k] for k in judged]
     gold = load_gold_units(pair.gold)

@@ -93,7 +93,23 @@ def split_sentences(text: str, lang: str) -> list[str]:
             merged[-1] = f"{merged[-1]} {carry}"
         else:
             merged.append(carry)
+    # A short remark in brackets closing the paragraph ("Keep it simple. (KISS)", 保持客观。（使用 popcon 等等。）)
+    # glosses the sentence before it; translations keep it there or drop its stop, so it is not a sentence.
+    if len(merged) > 1 and _is_trailing_remark(merged[-1]):
+        tail = merged.pop()
+        merged[-1] = f"{merged[-1]}{'' if primary(lang) in _UNSPACED_LANGS else ' '}{tail}"
     return merged
+
+
+_REMARK = regex.compile(r"[(（\[［][^()（）\[\]［］]+[)）\]］][.。]?")
+_REMARK_WORDS = 12
+_REMARK_CHARS = 40  # Han text has no spaces: characters stand in for words
+
+
+def _is_trailing_remark(part: str) -> bool:
+    if not _REMARK.fullmatch(part):
+        return False
+    return len(part.split()) <= _REMARK_WORDS and len(part) <= _REMARK_CHARS * (3 if " " in part else 1)
 
 
 CHUNK = 20_000
