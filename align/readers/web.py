@@ -87,8 +87,9 @@ def _dropped(el: etree._Element) -> bool:
     names = (el.get("class") or "").split() + [el.get("id") or ""]
     if any(_NAV.match(token) for token in names):
         return True
-    if any(_SIDEBAR.match(token) for token in names):
-        return _link_share(el) >= _LINK_SHARE
+    if _is_sidebar(el):
+        # The outermost sidebar decides for those inside it (and measuring each would be quadratic).
+        return not any(_is_sidebar(a) for a in el.iterancestors()) and _link_share(el) >= _LINK_SHARE
     if tag == "a" and (el.get("rel") or "").lower() in ("prev", "next"):
         return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
@@ -102,6 +103,10 @@ def _dropped(el: etree._Element) -> bool:
     if tag == "a" and (el.get("role") == "doc-noteref" or "noteref" in _attrs(el).lower()):
         return bool(_NOTE_REF.match(el.text_content() or ""))
     return False
+
+
+def _is_sidebar(el: etree._Element) -> bool:
+    return any(_SIDEBAR.match(token) for token in (el.get("class") or "").split() + [el.get("id") or ""])
 
 
 def _link_share(el: etree._Element) -> float:

@@ -1,5 +1,5 @@
-"""Real translated documents in five of the six UN languages (benchmarks.langdata fetches them from Debian
-and PyPI into a data folder): unit F1 and the meaning of confidence >= 0.9, per pair."""
+"""Real translated documents in the six UN languages (benchmarks.langdata fetches them from Debian and PyPI
+into a data folder): unit F1 and the meaning of confidence >= 0.9, per pair."""
 
 from __future__ import annotations
 
