@@ -1,0 +1,229 @@
+"""Confidence recomputed for the beads an edit touched, by the aligner's own scorer (align.api.score_beads).
+
+Each stream's embeddings (align.api.embed_side, in reading order) are kept between edits: a bead edit only
+scores the beads it made (microseconds); a text edit re-embeds the few sentences around the changed one (the
+embedding cache holds the rest) and splices them in, so the result is what embedding the whole stream gives.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+import numpy as np
+
+from align.api import embed_side, score_beads, sides, stream_of
+from align.dp.search import DPParams, Side
+from align.embed.matching import TextEncoder
+from align.errors import TmbuildError
+from align.models import ClauseEmbeddings, Kind, RunEmbeddings
+from tm.project.edits import Beads, splice_diff
+from tm.project.schema import link_json
+
+log = logging.getLogger(__name__)
+
+SIDES = ("src", "tgt")
+# A change spanning more sentences than this is embedded whole rather than spliced.
+_SPLICE_LIMIT = 256
+
+
+@dataclass(frozen=True)
+class View:
+    """What the scorer reads of a project: each side's texts (as edited), paragraph ids, kinds and language."""
+
+    texts: Mapping[str, list[str]]
+    paragraphs: Mapping[str, list[int]]
+    kinds: Mapping[str, list[Kind]]
+    langs: Mapping[str, str]
+
+
+@dataclass
+class _Embedded:
+    key: list[tuple[int, str]]  # (segment id, text) in reading order: what `runs` embeds
+    runs: RunEmbeddings
+
+
+class Rescorer:
+    """Scores beads with the project's encoder (loaded on first need); embeddings kept per stream and side."""
+
+    def __init__(self, load: Callable[[], TextEncoder], params: DPParams | None = None) -> None:
+        self._load = load
+        self._encoder: TextEncoder | None = None
+        self.unavailable = ""  # why no confidence is recomputed (the encoder could not be loaded)
+        self.params = params or DPParams()
+        self._embedded: dict[tuple[int, str], _Embedded] = {}
+        self._sides: dict[int, tuple[RunEmbeddings, RunEmbeddings, Side, Side]] = {}
+
+    def use_encoder(self, encoder: TextEncoder) -> None:
+        """Score with `encoder` (already loaded, e.g. the one the project was aligned with)."""
+        if encoder is not self._encoder:
+            self._encoder, self.unavailable = encoder, ""
+            self._embedded.clear()
+            self._sides.clear()
+
+    def encoder(self) -> TextEncoder | None:
+        if self._encoder is None and not self.unavailable:
+            try:
+                self._encoder = self._load()
+            except TmbuildError as e:  # edits still work; their beads keep the confidence the operation gave
+                self.unavailable = str(e)
+                log.warning("confidence is not recomputed after edits: %s", e)
+        return self._encoder
+
+    def confidences(self, beads: Beads, positions: Iterable[int], view: View) -> dict[int, float]:
+        """The aligner's confidence for the beads at `positions` (empty when no encoder is available)."""
+        wanted = set(positions)
+        encoder = self.encoder() if wanted else None
+        if encoder is None:
+            return {}
+        # Each stream is read in bead order, as the aligner read it: a bead is then a span of its stream.
+        order: dict[int, tuple[list[int], list[int]]] = {}
+        spans: dict[int, tuple[int, tuple[int, int, int, int]]] = {}
+        for pos, b in enumerate(beads):
+            first = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
+            stream = stream_of(view.kinds[first[0]][first[1]])
+            si, ti = order.setdefault(stream, ([], []))
+            if pos in wanted:
+                spans[pos] = (stream, (len(si), len(si) + len(b.src), len(ti), len(ti) + len(b.tgt)))
+            si += b.src
+            ti += b.tgt
+        out: dict[int, float] = {}
+        try:
+            for stream in sorted({s for s, _ in spans.values()}):
+                src, tgt = self._stream_sides(stream, *order[stream], view, encoder)
+                mine = [p for p, (s, _) in spans.items() if s == stream]
+                out.update(zip(mine, score_beads(src, tgt, [spans[p][1] for p in mine], self.params), strict=True))
+        except TmbuildError as e:  # the engine failed on first use (a broken install): as if there were none
+            self.unavailable = str(e)
+            log.warning("confidence is not recomputed after edits: %s", e)
+            return {}
+        return out
+
+    def _stream_sides(self, stream: int, si: list[int], ti: list[int], view: View,
+                      encoder: TextEncoder) -> tuple[Side, Side]:
+        runs = [self._runs(stream, side, ids, view, encoder) for side, ids in zip(SIDES, (si, ti), strict=True)]
+        cached = self._sides.get(stream)
+        if cached is None or cached[0] is not runs[0] or cached[1] is not runs[1]:
+            made = sides(runs[0], runs[1], [view.texts["src"][i] for i in si], [view.texts["tgt"][j] for j in ti],
+                         src_paragraphs=[view.paragraphs["src"][i] for i in si],
+                         tgt_paragraphs=[view.paragraphs["tgt"][j] for j in ti])
+            cached = (runs[0], runs[1], *made)
+            self._sides[stream] = cached
+        return cached[2], cached[3]
+
+    def _runs(self, stream: int, side: str, ids: list[int], view: View, encoder: TextEncoder) -> RunEmbeddings:
+        texts = view.texts[side]
+        key = [(i, texts[i]) for i in ids]
+        old = self._embedded.get((stream, side))
+        if old is not None and old.key == key:
+            return old.runs
+
+        def embed(part: list[tuple[int, str]]) -> RunEmbeddings:
+            return embed_side([t for _, t in part], lang=view.langs[side], encoder=encoder, params=self.params)
+
+        runs = _spliced(old, key, embed, self.params.max_bead - 1) if old is not None else None
+        if runs is None:
+            runs = embed(key)
+        self._embedded[(stream, side)] = _Embedded(key, runs)
+        return runs
+
+
+def _spliced(old: _Embedded, key: list[tuple[int, str]], embed: Callable[[list[tuple[int, str]]], RunEmbeddings],
+             max_run: int) -> RunEmbeddings | None:
+    """`old` with the sentences that differ from `key` (and the runs over them) embedded again; None when the
+    change is too large or the sequences too short to splice."""
+    n_old, n_new = len(old.key), len(key)
+    p = 0
+    while p < min(n_old, n_new) and old.key[p] == key[p]:
+        p += 1
+    s = 0
+    while s < min(n_old, n_new) - p and old.key[n_old - 1 - s] == key[n_new - 1 - s]:
+        s += 1
+    if n_new - s - p > _SPLICE_LIMIT or min(n_old, n_new) <= 2 * max_run:
+        return None
+    w0, w1 = max(0, p - (max_run - 1)), min(n_new, n_new - s + max_run - 1)
+    win = embed(key[w0:w1])
+    runs: dict[int, np.ndarray] = {}
+    for k, rows in old.runs.runs.items():
+        pre, suf_new = max(0, p - k + 1), n_new - s
+        mid = (pre, min(suf_new, n_new - k + 1))
+        parts = [rows[:pre]]
+        if mid[1] > mid[0]:
+            if k not in win.runs:
+                return None
+            parts.append(win.runs[k][mid[0] - w0:mid[1] - w0])
+        parts.append(rows[n_old - s:] if s >= k else rows[:0])
+        runs[k] = np.concatenate(parts)
+    clauses = None
+    was, got = old.runs.clauses, win.clauses
+    if was is not None and got is not None:
+        a, b = p - w0, n_new - s - w0
+        clauses = ClauseEmbeddings(*(np.concatenate([o[:p], w[a:b], o[n_old - s:]]) for o, w in (
+            (was.heads, got.heads), (was.tails, got.tails), (was.cut, got.cut))))
+    return RunEmbeddings(runs, clauses)
+
+
+def read_view(conn: sqlite3.Connection, texts: Mapping[str, list[str]]) -> View:
+    """The scorer's view of a project: `texts` (as edited) with each segment's paragraph, kind and language."""
+    paragraphs: dict[str, list[int]] = {}
+    kinds: dict[str, list[Kind]] = {}
+    for side in SIDES:
+        rows = conn.execute("SELECT paragraph, kind FROM segments WHERE side=? ORDER BY idx", (side,)).fetchall()
+        paragraphs[side] = [p for p, _ in rows]
+        kinds[side] = [Kind(k) for _, k in rows]
+    langs = dict(conn.execute("SELECT side, lang FROM documents"))
+    return View(texts, paragraphs, kinds, langs)
+
+
+class _Project(Protocol):
+    conn: sqlite3.Connection
+    scorer: Rescorer
+
+    def beads(self) -> Beads: ...
+
+    def texts(self, side: str) -> list[str]: ...
+
+
+def rescored(project: _Project, beads: Beads, positions: list[int], texts: Mapping[str, list[str]] | None = None,
+             extra: tuple[str, int, str] | None = None) -> Beads:
+    """`beads` with new confidences at `positions`, scored on `texts` (default: the project's as they read now);
+    `extra` is the (side, paragraph, kind) of a segment about to be appended."""
+    view = read_view(project.conn, texts or {side: project.texts(side) for side in SIDES})
+    if extra is not None:
+        view.paragraphs[extra[0]].append(extra[1])
+        view.kinds[extra[0]].append(Kind(extra[2]))
+    return rescore(project.scorer, beads, positions, view)
+
+
+def confidence_change(project: _Project, sentences: list[tuple[str, int]],
+                      texts: Mapping[str, list[str]]) -> dict[str, Any]:
+    """The journal piece giving the beads that hold `sentences` their confidence on `texts` ({} if none changes)."""
+    beads = project.beads()
+    start, old, new = splice_diff(beads, rescored(project, beads, holding(beads, sentences), texts))
+    return {"rescore": {"start": start, "old": [link_json(b) for b in old], "new": [link_json(b) for b in new]}
+            } if old else {}
+
+
+def rescore(rescorer: Rescorer, beads: Beads, positions: Iterable[int], view: View) -> Beads:
+    """`beads` with the beads at `positions` carrying the confidence the aligner's scorer gives them now."""
+    found = rescorer.confidences(beads, positions, view)
+    if not found:
+        return beads
+    return tuple(replace(b, confidence=found[k]) if k in found else b for k, b in enumerate(beads))
+
+
+def made_by(old_part: Beads, new_part: Beads) -> list[int]:
+    """Offsets into `new_part` of the beads an edit made (not only restatused): those get a new confidence."""
+    before = {(b.src, b.tgt) for b in old_part}
+    return [k for k, b in enumerate(new_part) if (b.src, b.tgt) not in before]
+
+
+def holding(beads: Beads, sentences: Iterable[tuple[str, int]]) -> list[int]:
+    """Positions of the beads holding these (side, segment index) sentences."""
+    wanted = set(sentences)
+    return [k for k, b in enumerate(beads) if any(("src", i) in wanted for i in b.src)
+            or any(("tgt", j) in wanted for j in b.tgt)]
+
