@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from align.dp.beads import align_sides, make_sides, merge_null_runs, score_spans
-from align.dp.search import DPParams, Side
+from align.dp.beads import align_sides, merge_null_runs, score_spans
+from align.dp.search import DPParams, Means, Side, make_side
 from align.embed.matching import TextEncoder, embed_runs
 from align.langtags import parse_tag
 from align.models import Alignment, Bead, Document, Kind, RunEmbeddings
@@ -90,21 +90,23 @@ def embed_side(texts: Sequence[str], *, lang: str, encoder: TextEncoder, params:
 
 def sides(src_emb: RunEmbeddings, tgt_emb: RunEmbeddings, src_texts: Sequence[str], tgt_texts: Sequence[str], *,
           src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
-          ) -> tuple[Side, Side]:
-    """The two Sides the search and the confidence read, from embed_side's output and the texts."""
-    return make_sides(src_emb=src_emb.singles, tgt_emb=tgt_emb.singles, src_groups=src_emb.groups,
-                      tgt_groups=tgt_emb.groups, src_clauses=src_emb.clauses, tgt_clauses=tgt_emb.clauses,
-                      src_lengths=[script_length(s) for s in src_texts],
-                      tgt_lengths=[script_length(s) for s in tgt_texts],
-                      src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs)
+          means: tuple[Means | None, Means | None] | None = None) -> tuple[Side, Side]:
+    """The two Sides the search and the confidence read, from embed_side's output and the texts.
+
+    `means` (align.dp.search.centre_means of the whole sides) centres windows of longer sides as the whole."""
+    return (make_side(src_emb.singles, [script_length(s) for s in src_texts], src_paragraphs, src_emb.groups,
+                      clauses=src_emb.clauses, means=means[0] if means else None),
+            make_side(tgt_emb.singles, [script_length(s) for s in tgt_texts], tgt_paragraphs, tgt_emb.groups,
+                      clauses=tgt_emb.clauses, means=means[1] if means else None))
 
 
 def score_beads(src: Side, tgt: Side, spans: Sequence[tuple[int, int, int, int]],
-                params: DPParams | None = None) -> list[float]:
+                params: DPParams | None = None, ratio: float | None = None) -> list[float]:
     """The aligner's confidence for beads given by hand as spans (i0, i1, j0, j1) of two Sides (from `sides`).
 
-    What the review UI calls after an edit: the same features and calibration as align_segments' beads."""
-    return score_spans(src, tgt, spans, params)
+    What the review UI calls after an edit: the same features and calibration as align_segments' beads. On
+    windows of longer sides, `ratio` is the whole sides' length ratio (align.dp.confidence.length_ratio)."""
+    return score_spans(src, tgt, spans, params, ratio)
 
 
 def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_lang: str, tgt_lang: str,

@@ -11,18 +11,6 @@ from align.dp.search import DPParams, Side, align_dp, make_side
 from align.models import Bead, ClauseEmbeddings
 
 
-def make_sides(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
-               tgt_lengths: Sequence[float], src_paragraphs: Sequence[int] | None = None,
-               tgt_paragraphs: Sequence[int] | None = None,
-               src_groups: dict[int, np.ndarray] | None = None,
-               tgt_groups: dict[int, np.ndarray] | None = None,
-               src_clauses: ClauseEmbeddings | None = None,
-               tgt_clauses: ClauseEmbeddings | None = None) -> tuple[Side, Side]:
-    """The two Sides the search and the confidence read (centred embeddings, lengths, paragraphs)."""
-    return (make_side(src_emb, src_lengths, src_paragraphs, src_groups, clauses=src_clauses),
-            make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups, clauses=tgt_clauses))
-
-
 def align_sides(src: Side, tgt: Side, params: DPParams | None = None) -> list[Bead]:
     """Beads over two Sides (indices local to them): the DP path, then each bead's confidence."""
     params = params or DPParams()
@@ -41,25 +29,24 @@ def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Seq
                    tgt_clauses: ClauseEmbeddings | None = None,
                    params: DPParams | None = None) -> list[Bead]:
     """Beads over two embedded sentence sequences (indices local to these sequences)."""
-    sides = make_sides(src_emb=src_emb, tgt_emb=tgt_emb, src_lengths=src_lengths, tgt_lengths=tgt_lengths,
-                       src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, src_groups=src_groups,
-                       tgt_groups=tgt_groups, src_clauses=src_clauses, tgt_clauses=tgt_clauses)
-    return align_sides(*sides, params)
+    src = make_side(src_emb, src_lengths, src_paragraphs, src_groups, clauses=src_clauses)
+    tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups, clauses=tgt_clauses)
+    return align_sides(src, tgt, params)
 
 
 def score_spans(src: Side, tgt: Side, spans: Sequence[tuple[int, int, int, int]],
-                params: DPParams | None = None) -> list[float]:
+                params: DPParams | None = None, ratio: float | None = None) -> list[float]:
     """The aligner's confidence for beads given as spans (i0, i1, j0, j1) of two Sides, whatever their size.
 
     A bead made by hand may be larger than any the search tries: its run embeddings are made as the search
-    makes those the encoder did not (the normalised sum of its sentences)."""
+    makes those the encoder did not (the normalised sum of its sentences). `ratio`: see bead_features."""
     params = params or DPParams()
     for side, sizes in ((src, {i1 - i0 for i0, i1, j0, j1 in spans if j1 > j0}),
                         (tgt, {j1 - j0 for i0, i1, j0, j1 in spans if i1 > i0})):
         wanted = {k for k in sizes | set(range(1, params.max_bead)) if 0 < k <= side.n}
-        if not wanted <= side.groups.keys():
+        if wanted and not wanted <= side.groups.keys():
             side.prepare(max(wanted))
-    return bead_confidences(list(spans), src=src, tgt=tgt, params=params)
+    return bead_confidences(list(spans), src=src, tgt=tgt, params=params, ratio=ratio)
 
 
 def merge_null_runs(beads: list[Bead]) -> list[Bead]:

@@ -27,7 +27,7 @@ def project(un_template: Path, tmp_path: Path) -> Project:
 
 
 def _view(p: Project):  # noqa: ANN202
-    return read_view(p.conn, {side: p.texts(side) for side in ("src", "tgt")})
+    return read_view(p, {side: p.texts(side) for side in ("src", "tgt")})
 
 
 def test_untouched_beads_score_what_the_aligner_gave_them(project: Project) -> None:

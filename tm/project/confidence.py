@@ -16,10 +16,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from align.api import embed_side, score_beads, sides, stream_of
-from align.dp.search import DPParams, Side
+from align.dp.confidence import length_ratio
+from align.dp.search import DPParams, Means, centre_means
 from align.embed.matching import TextEncoder
 from align.errors import TmbuildError
 from align.models import ClauseEmbeddings, Kind, RunEmbeddings
+from align.text.scripts import length as script_length
 from tm.project.edits import Beads, splice_diff
 from tm.project.schema import link_json
 
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 SIDES = ("src", "tgt")
 # A change spanning more sentences than this is embedded whole rather than spliced.
 _SPLICE_LIMIT = 256
+# Sentences of context on each side of a bead: its features read runs two sentences away and the nearest three.
+_MARGIN = 6
+Span = tuple[int, int, int, int]  # a bead in its stream: source i0..i1, target j0..j1
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,20 @@ class View:
 
 @dataclass
 class _Embedded:
-    key: list[tuple[int, str]]  # (segment id, text) in reading order: what `runs` embeds
+    """One side of one stream, in reading order: what the aligner embedded, and what centres a window of it."""
+
+    key: list[tuple[int, str]]  # (segment id, text)
     runs: RunEmbeddings
+    lengths: np.ndarray  # characters (align.text.scripts.length), for the whole side's length ratio
+    means: Means | None  # None for a side without sentences
+    paragraphs: list[int]
 
 
 class Rescorer:
-    """Scores beads with the project's encoder (loaded on first need); embeddings kept per stream and side."""
+    """Scores beads with the project's encoder (loaded on first need); embeddings kept per stream and side.
+
+    A bead is scored on a window of its stream around it, centred on the whole stream's means and with its length
+    ratio: the features read nothing farther than a few sentences, so this gives the whole stream's score."""
 
     def __init__(self, load: Callable[[], TextEncoder], params: DPParams | None = None) -> None:
         self._load = load
@@ -55,14 +68,12 @@ class Rescorer:
         self.unavailable = ""  # why no confidence is recomputed (the encoder could not be loaded)
         self.params = params or DPParams()
         self._embedded: dict[tuple[int, str], _Embedded] = {}
-        self._sides: dict[int, tuple[RunEmbeddings, RunEmbeddings, Side, Side]] = {}
 
     def use_encoder(self, encoder: TextEncoder) -> None:
         """Score with `encoder` (already loaded, e.g. the one the project was aligned with)."""
         if encoder is not self._encoder:
             self._encoder, self.unavailable = encoder, ""
             self._embedded.clear()
-            self._sides.clear()
 
     def encoder(self) -> TextEncoder | None:
         if self._encoder is None and not self.unavailable:
@@ -81,7 +92,7 @@ class Rescorer:
             return {}
         # Each stream is read in bead order, as the aligner read it: a bead is then a span of its stream.
         order: dict[int, tuple[list[int], list[int]]] = {}
-        spans: dict[int, tuple[int, tuple[int, int, int, int]]] = {}
+        spans: dict[int, tuple[int, Span]] = {}
         for pos, b in enumerate(beads):
             first = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
             stream = stream_of(view.kinds[first[0]][first[1]])
@@ -93,55 +104,88 @@ class Rescorer:
         out: dict[int, float] = {}
         try:
             for stream in sorted({s for s, _ in spans.values()}):
-                src, tgt = self._stream_sides(stream, *order[stream], view, encoder)
+                src, tgt = (self._side(stream, side, ids, view, encoder)
+                            for side, ids in zip(SIDES, order[stream], strict=True))
                 mine = [p for p, (s, _) in spans.items() if s == stream]
-                out.update(zip(mine, score_beads(src, tgt, [spans[p][1] for p in mine], self.params), strict=True))
+                for group in _windows([spans[p][1] for p in mine]):
+                    out.update(zip([mine[k] for k, _ in group], self._score(src, tgt, group), strict=True))
         except TmbuildError as e:  # the engine failed on first use (a broken install): as if there were none
             self.unavailable = str(e)
             log.warning("confidence is not recomputed after edits: %s", e)
             return {}
         return out
 
-    def _stream_sides(self, stream: int, si: list[int], ti: list[int], view: View,
-                      encoder: TextEncoder) -> tuple[Side, Side]:
-        runs = [self._runs(stream, side, ids, view, encoder) for side, ids in zip(SIDES, (si, ti), strict=True)]
-        cached = self._sides.get(stream)
-        if cached is None or cached[0] is not runs[0] or cached[1] is not runs[1]:
-            made = sides(runs[0], runs[1], [view.texts["src"][i] for i in si], [view.texts["tgt"][j] for j in ti],
-                         src_paragraphs=[view.paragraphs["src"][i] for i in si],
-                         tgt_paragraphs=[view.paragraphs["tgt"][j] for j in ti])
-            cached = (runs[0], runs[1], *made)
-            self._sides[stream] = cached
-        return cached[2], cached[3]
+    def _score(self, src: _Embedded, tgt: _Embedded, group: list[tuple[int, Span]]) -> list[float]:
+        a0, b0 = max(0, min(s[0] for _, s in group) - _MARGIN), max(0, min(s[2] for _, s in group) - _MARGIN)
+        a1 = min(len(src.key), max(s[1] for _, s in group) + _MARGIN)
+        b1 = min(len(tgt.key), max(s[3] for _, s in group) + _MARGIN)
+        ws, wt = _window(src, a0, a1), _window(tgt, b0, b1)
+        made = sides(ws, wt, [t for _, t in src.key[a0:a1]], [t for _, t in tgt.key[b0:b1]],
+                     src_paragraphs=src.paragraphs[a0:a1], tgt_paragraphs=tgt.paragraphs[b0:b1],
+                     means=(src.means, tgt.means))
+        local = [(i0 - a0, i1 - a0, j0 - b0, j1 - b0) for _, (i0, i1, j0, j1) in group]
+        return score_beads(*made, local, self.params, length_ratio(src.lengths, tgt.lengths))
 
-    def _runs(self, stream: int, side: str, ids: list[int], view: View, encoder: TextEncoder) -> RunEmbeddings:
+    def _side(self, stream: int, side: str, ids: list[int], view: View, encoder: TextEncoder) -> _Embedded:
         texts = view.texts[side]
         key = [(i, texts[i]) for i in ids]
         old = self._embedded.get((stream, side))
         if old is not None and old.key == key:
-            return old.runs
+            return old
 
         def embed(part: list[tuple[int, str]]) -> RunEmbeddings:
             return embed_side([t for _, t in part], lang=view.langs[side], encoder=encoder, params=self.params)
 
-        runs = _spliced(old, key, embed, self.params.max_bead - 1) if old is not None else None
-        if runs is None:
+        p, s = _common(old.key, key) if old is not None else (0, 0)
+        runs = _spliced(old, key, p, s, embed, self.params.max_bead - 1) if old is not None else None
+        if runs is None or old is None:
             runs = embed(key)
-        self._embedded[(stream, side)] = _Embedded(key, runs)
-        return runs
+            lengths = np.array([script_length(t) for _, t in key], dtype=np.float64)
+        else:
+            lengths = np.concatenate([old.lengths[:p], [script_length(t) for _, t in key[p:len(key) - s]],
+                                      old.lengths[len(old.key) - s:]])
+        means = centre_means(runs.singles, runs.clauses) if len(runs.singles) else None
+        made = _Embedded(key, runs, lengths, means,
+                         [view.paragraphs[side][i] for i in ids])
+        self._embedded[(stream, side)] = made
+        return made
 
 
-def _spliced(old: _Embedded, key: list[tuple[int, str]], embed: Callable[[list[tuple[int, str]]], RunEmbeddings],
-             max_run: int) -> RunEmbeddings | None:
-    """`old` with the sentences that differ from `key` (and the runs over them) embedded again; None when the
-    change is too large or the sequences too short to splice."""
-    n_old, n_new = len(old.key), len(key)
+def _common(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> tuple[int, int]:
+    """Lengths of the common prefix and (not overlapping it) the common suffix of two sequences."""
     p = 0
-    while p < min(n_old, n_new) and old.key[p] == key[p]:
+    while p < min(len(old), len(new)) and old[p] == new[p]:
         p += 1
     s = 0
-    while s < min(n_old, n_new) - p and old.key[n_old - 1 - s] == key[n_new - 1 - s]:
+    while s < min(len(old), len(new)) - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
         s += 1
+    return p, s
+
+
+def _windows(spans: list[Span]) -> list[list[tuple[int, Span]]]:
+    """The spans (in stream order) in groups close enough to be scored on one window."""
+    groups: list[list[tuple[int, Span]]] = []
+    for k, span in enumerate(spans):
+        last = groups[-1][-1][1] if groups else None
+        if last is not None and span[0] - last[1] < 2 * _MARGIN and span[2] - last[3] < 2 * _MARGIN:
+            groups[-1].append((k, span))
+        else:
+            groups.append([(k, span)])
+    return groups
+
+
+def _window(side: _Embedded, a: int, b: int) -> RunEmbeddings:
+    """The run embeddings of sentences a..b-1 only (runs that start and end inside)."""
+    runs = {k: rows[a:b - k + 1] for k, rows in side.runs.runs.items() if b - a >= k}
+    c = side.runs.clauses
+    return RunEmbeddings(runs, None if c is None else ClauseEmbeddings(c.heads[a:b], c.tails[a:b], c.cut[a:b]))
+
+
+def _spliced(old: _Embedded, key: list[tuple[int, str]], p: int, s: int,
+             embed: Callable[[list[tuple[int, str]]], RunEmbeddings], max_run: int) -> RunEmbeddings | None:
+    """`old` with the sentences that differ from `key` (between its first `p` and last `s`) and the runs over them
+    embedded again; None when the change is too large or the sequences too short to splice."""
+    n_old, n_new = len(old.key), len(key)
     if n_new - s - p > _SPLICE_LIMIT or min(n_old, n_new) <= 2 * max_run:
         return None
     w0, w1 = max(0, p - (max_run - 1)), min(n_new, n_new - s + max_run - 1)
@@ -166,18 +210,6 @@ def _spliced(old: _Embedded, key: list[tuple[int, str]], embed: Callable[[list[t
     return RunEmbeddings(runs, clauses)
 
 
-def read_view(conn: sqlite3.Connection, texts: Mapping[str, list[str]]) -> View:
-    """The scorer's view of a project: `texts` (as edited) with each segment's paragraph, kind and language."""
-    paragraphs: dict[str, list[int]] = {}
-    kinds: dict[str, list[Kind]] = {}
-    for side in SIDES:
-        rows = conn.execute("SELECT paragraph, kind FROM segments WHERE side=? ORDER BY idx", (side,)).fetchall()
-        paragraphs[side] = [p for p, _ in rows]
-        kinds[side] = [Kind(k) for _, k in rows]
-    langs = dict(conn.execute("SELECT side, lang FROM documents"))
-    return View(texts, paragraphs, kinds, langs)
-
-
 class _Project(Protocol):
     conn: sqlite3.Connection
     scorer: Rescorer
@@ -186,12 +218,24 @@ class _Project(Protocol):
 
     def texts(self, side: str) -> list[str]: ...
 
+    def segment_kinds(self, side: str) -> list[tuple[int, Kind]]: ...
+
+
+def read_view(project: _Project, texts: Mapping[str, list[str]]) -> View:
+    """The scorer's view of a project: `texts` (as edited) with each segment's paragraph, kind and language."""
+    meta = {side: project.segment_kinds(side) for side in SIDES}
+    langs = dict(project.conn.execute("SELECT side, lang FROM documents"))
+    return View(texts, {s: [p for p, _ in m] for s, m in meta.items()}, {s: [k for _, k in m] for s, m in meta.items()},
+                langs)
+
+
+
 
 def rescored(project: _Project, beads: Beads, positions: list[int], texts: Mapping[str, list[str]] | None = None,
              extra: tuple[str, int, str] | None = None) -> Beads:
     """`beads` with new confidences at `positions`, scored on `texts` (default: the project's as they read now);
     `extra` is the (side, paragraph, kind) of a segment about to be appended."""
-    view = read_view(project.conn, texts or {side: project.texts(side) for side in SIDES})
+    view = read_view(project, texts or {side: project.texts(side) for side in SIDES})
     if extra is not None:
         view.paragraphs[extra[0]].append(extra[1])
         view.kinds[extra[0]].append(Kind(extra[2]))

@@ -93,6 +93,13 @@ def write_beads(conn: sqlite3.Connection, start: int, tail: Beads) -> None:
                       for k, b in enumerate(tail)])
 
 
+def rewrite_beads(conn: sqlite3.Connection, start: int, beads: Beads) -> None:
+    """Rewrite the beads at positions `start`.. in place (a splice that keeps the bead count moves nothing)."""
+    conn.executemany("UPDATE beads SET src=?, tgt=?, confidence=?, status=? WHERE pos=?",
+                     [(json.dumps(list(b.src)), json.dumps(list(b.tgt)), b.confidence, b.status.value, start + k)
+                      for k, b in enumerate(beads)])
+
+
 def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status: str) -> str:
     """`text` (one segment) with the repairs in `changing` undone (status rejected) or redone (otherwise)."""
     # From the end of the segment back, so a replacement never moves the repairs still to do.

@@ -32,6 +32,7 @@ from tm.project.schema import (
     link_json,
     now,
     redo_repairs,
+    rewrite_beads,
     validate_project,
     write_beads,
 )
@@ -52,7 +53,9 @@ class Project:
         self.conn = conn
         self.version = self.db_version()
         self._beads: tuple[int, Beads] | None = None
-        self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
+        # Per side, the version they were read at: texts and the (paragraph, kind) of each segment.
+        self._texts: dict[str, tuple[int, list[str]]] = {}
+        self._segmeta: dict[str, tuple[int, list[tuple[int, Kind]]]] = {}
         # The aligner's scorer gives the beads an edit makes their confidence (encoder loaded on first edit).
         self.scorer = Rescorer(self._load_encoder)
         with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before these were kept
@@ -124,12 +127,27 @@ class Project:
 
     def texts(self, side: str) -> list[str]:
         """One side's segment texts with their edits, cached per version (the review page reads them every rerun)."""
-        key = (self.version, side)
-        if self._texts.get(side, (None,))[0] != key:
+        if self._texts.get(side, (None,))[0] != self.version:
             over = {i: t for (s, i), t in self.overrides().items() if s == side}
             rows = self.conn.execute("SELECT idx, text FROM segments WHERE side=? ORDER BY idx", (side,))
-            self._texts[side] = (key, [over.get(i, t) for i, t in rows])
+            self._texts[side] = (self.version, [over.get(i, t) for i, t in rows])
         return self._texts[side][1]
+
+    def segment_kinds(self, side: str) -> list[tuple[int, Kind]]:
+        """Each segment's paragraph and kind, cached per version like texts()."""
+        if self._segmeta.get(side, (None,))[0] != self.version:
+            rows = self.conn.execute("SELECT paragraph, kind FROM segments WHERE side=? ORDER BY idx", (side,))
+            kinds = {k.value: k for k in Kind}
+            self._segmeta[side] = (self.version, [(p, kinds[k]) for p, k in rows])
+        return self._segmeta[side][1]
+
+    def _carry(self, payload: dict[str, Any], before: int) -> None:
+        """After an edit that left every text as it was, what was read at `before` holds for the new version."""
+        for cache, changed_by in ((self._texts, {"segment", "repairs", "side"}), (self._segmeta, {"segment"})):
+            if not changed_by & payload.keys():
+                for side, (at, value) in list(cache.items()):
+                    if at == before:
+                        cache[side] = (self.version, value)
 
     def overrides(self) -> dict[tuple[str, int], str]:
         return {(s, i): t for s, i, t in self.conn.execute("SELECT side, idx, text FROM overrides")}
@@ -229,8 +247,8 @@ class Project:
         start, old_part, new_part = edits.splice_diff(old, new)
         if not old_part and not new_part:
             return
-        if made := [start + k for k in made_by(old_part, new_part)]:
-            start, old_part, new_part = edits.splice_diff(old, rescored(self, new, made))
+        if made := [start + k for k in made_by(old_part, new_part)]:  # only their confidence changes
+            new_part = rescored(self, new, made)[start:start + len(new_part)]
         self._act(op, args or {}, {"start": start, "old": [link_json(b) for b in old_part],
                                    "new": [link_json(b) for b in new_part]})
 
@@ -367,7 +385,10 @@ class Project:
         if beads[start:start + len(old_part)] != old_part:
             raise errors.journal_mismatch(self.path.name)
         result = beads[:start] + new_part + beads[start + len(old_part):]
-        write_beads(self.conn, start, result[start:])
+        if len(old_part) == len(new_part):
+            rewrite_beads(self.conn, start, new_part)
+        else:
+            write_beads(self.conn, start, result[start:])
         # The cache is valid for the version _commit is about to set.
         self._beads = (self.version + 1, result)
 
@@ -384,7 +405,9 @@ class Project:
             self._apply(payload, True)
             self._record(op, args, payload)
 
+        before = self.version
         self._run(work)
+        self._carry(payload, before)
 
     def _apply(self, payload: dict[str, Any], forward: bool) -> None:
         # The confidences an edit recomputed ("rescore") apply to the beads after it: last forward, first back.
@@ -412,16 +435,18 @@ class Project:
         return self._step("SELECT id, payload FROM journal WHERE state='undone' ORDER BY id LIMIT 1", True)
 
     def _step(self, query: str, forward: bool) -> bool:
-        done = False
+        payload: dict[str, Any] = {}
 
         def work() -> bool:
-            nonlocal done
             row = self.conn.execute(query).fetchone()
             if row is not None:
-                self._apply(json.loads(row[1]), forward)
+                payload.update(json.loads(row[1]))
+                self._apply(payload, forward)
                 self.conn.execute("UPDATE journal SET state=? WHERE id=?", ("done" if forward else "undone", row[0]))
-                done = True
-            return done
+            return row is not None
 
+        before = self.version
         self._run(work)
-        return done
+        if payload:
+            self._carry(payload, before)
+        return bool(payload)
