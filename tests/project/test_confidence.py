@@ -131,3 +131,15 @@ def test_edits_work_without_an_encoder(project: Project) -> None:
     project.scorer = Rescorer(unavailable)
     project.apply("merge_next", B)
     assert project.beads()[B].kind == "2-2" and "not installed" in project.scorer.unavailable
+
+
+def test_warming_up_embeds_before_the_first_edit(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After warm() (Project.prepare_scoring, in a thread), an edit embeds nothing: it only scores."""
+    from tm.project import confidence
+
+    project.scorer.warm(project.beads(), _view(project)).join(timeout=300)
+    embedded: list[int] = []
+    real = confidence.embed_side
+    monkeypatch.setattr(confidence, "embed_side", lambda texts, **kw: embedded.append(len(texts)) or real(texts, **kw))
+    project.apply("merge_next", B, "src")
+    assert embedded == [] and project.beads()[B].confidence < LOW

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -68,6 +69,7 @@ class Rescorer:
         self.unavailable = ""  # why no confidence is recomputed (the encoder could not be loaded)
         self.params = params or DPParams()
         self._embedded: dict[tuple[int, str], _Embedded] = {}
+        self._lock = threading.Lock()
 
     def use_encoder(self, encoder: TextEncoder) -> None:
         """Score with `encoder` (already loaded, e.g. the one the project was aligned with)."""
@@ -84,8 +86,23 @@ class Rescorer:
                 log.warning("confidence is not recomputed after edits: %s", e)
         return self._encoder
 
+    def warm(self, beads: Beads, view: View) -> threading.Thread:
+        """Embed every stream in a background thread now, so that the first edit need not wait for it."""
+        firsts: dict[int, int] = {}  # one bead of each stream: scoring it embeds the whole stream
+        for pos, b in enumerate(beads):
+            side, k = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
+            firsts.setdefault(stream_of(view.kinds[side][k]), pos)
+        thread = threading.Thread(target=self.confidences, args=(beads, list(firsts.values()), view), daemon=True,
+                                  name="tmbuild-rescorer-warm")
+        thread.start()
+        return thread
+
     def confidences(self, beads: Beads, positions: Iterable[int], view: View) -> dict[int, float]:
         """The aligner's confidence for the beads at `positions` (empty when no encoder is available)."""
+        with self._lock:  # warm() may be embedding in its thread
+            return self._confidences(beads, positions, view)
+
+    def _confidences(self, beads: Beads, positions: Iterable[int], view: View) -> dict[int, float]:
         wanted = set(positions)
         encoder = self.encoder() if wanted else None
         if encoder is None:

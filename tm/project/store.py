@@ -18,7 +18,7 @@ from align import errors
 from align.embed.matching import TextEncoder
 from align.models import Alignment, Document, Kind, Paragraph, Segment
 from tm.project import edits
-from tm.project.confidence import Rescorer, confidence_change, holding, made_by, rescored
+from tm.project.confidence import Rescorer, confidence_change, holding, made_by, read_view, rescored
 from tm.project.create import new_project_file
 from tm.project.edits import Beads, Link, Status
 from tm.project.schema import (
@@ -93,6 +93,10 @@ class Project:
 
     def close(self) -> None:
         self.conn.close()
+
+    def prepare_scoring(self) -> None:
+        """Embed the documents for the edits' confidence in the background (the review UI, on opening a project)."""
+        self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}))
 
     def _load_encoder(self) -> TextEncoder:
         from align.embed.encoders import load_encoder
