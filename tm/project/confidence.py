@@ -207,6 +207,8 @@ def _spliced(old: _Embedded, key: list[tuple[int, str]], p: int, s: int,
         return None
     w0, w1 = max(0, p - (max_run - 1)), min(n_new, n_new - s + max_run - 1)
     win = embed(key[w0:w1])
+    if n_new == n_old and (done := _in_place(old.runs, win, p, s, w0, n_new)) is not None:
+        return done
     runs: dict[int, np.ndarray] = {}
     for k, rows in old.runs.runs.items():
         pre, suf_new = max(0, p - k + 1), n_new - s
@@ -225,6 +227,30 @@ def _spliced(old: _Embedded, key: list[tuple[int, str]], p: int, s: int,
         clauses = ClauseEmbeddings(*(np.concatenate([o[:p], w[a:b], o[n_old - s:]]) for o, w in (
             (was.heads, got.heads), (was.tails, got.tails), (was.cut, got.cut))))
     return RunEmbeddings(runs, clauses)
+
+
+def _in_place(runs: RunEmbeddings, win: RunEmbeddings, p: int, s: int, w0: int, n: int) -> RunEmbeddings | None:
+    """A text edit (as many sentences as before): the rows over sentences p..n-s-1 rewritten in place, without
+    copying every array of the stream; None (nothing written) when `runs` cannot be written so."""
+    writes = []
+    for k, rows in runs.runs.items():
+        lo, hi = max(0, p - k + 1), min(n - s, n - k + 1)
+        if hi > lo:
+            if k not in win.runs:
+                return None
+            writes.append((rows, lo, hi, win.runs[k][lo - w0:hi - w0]))
+    was, got = runs.clauses, win.clauses
+    if (was is None) != (got is None):
+        return None
+    if was is not None and got is not None:
+        a, b = p - w0, n - s - w0
+        pairs = ((was.heads, got.heads), (was.tails, got.tails), (was.cut, got.cut))
+        writes += [(o, p, n - s, w[a:b]) for o, w in pairs]
+    if not all(rows.flags.writeable for rows, *_ in writes):
+        return None
+    for rows, lo, hi, new in writes:
+        rows[lo:hi] = new
+    return runs
 
 
 class _Project(Protocol):
