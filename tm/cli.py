@@ -52,8 +52,9 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 
 @app.command()
 def align(
-    src_file: Annotated[Path, typer.Argument(help="Source-language document.")],
-    tgt_file: Annotated[Path, typer.Argument(help="Target-language document.")],
+    # readable=False: an unreadable input is the reader's coded "permission denied", not a usage error.
+    src_file: Annotated[Path, typer.Argument(help="Source-language document.", readable=False)],
+    tgt_file: Annotated[Path, typer.Argument(help="Target-language document.", readable=False)],
     # Output paths stay strings: a Path drops the trailing "/" that shows the user meant a folder.
     output: Annotated[str | None, typer.Option("-o", "--output", help="Output file.")] = None,
     src: Annotated[str, typer.Option("--src", help="Source language (fr, fr-FR, …).")] = "fr",
@@ -165,8 +166,8 @@ def ui(
 
 @app.command(name="eval")
 def evaluate(
-    alignment: Annotated[Path, typer.Argument(help="A TMX, or a Vecalign beads file.")],
-    gold: Annotated[Path, typer.Option(help="Gold: unit JSONL (UN pair) or Vecalign beads.")],
+    alignment: Annotated[Path, typer.Argument(help="A TMX, or a Vecalign beads file.", readable=False)],
+    gold: Annotated[Path, typer.Option(help="Gold: unit JSONL (UN pair) or Vecalign beads.", readable=False)],
     src: Annotated[str, typer.Option(help="Source language key in the gold JSONL.")] = "fr",
     tgt: Annotated[str, typer.Option(help="Target language key in the gold JSONL.")] = "en",
     details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
@@ -210,7 +211,7 @@ class TermsFormat(str, Enum):
 
 @app.command()
 def terms(
-    source: Annotated[Path, typer.Argument(help="A TMX, or a tmbuild project file.")],
+    source: Annotated[Path, typer.Argument(help="A TMX, or a tmbuild project file.", readable=False)],
     output: Annotated[str, typer.Option("-o", "--output", help="Output file.")],
     fmt: Annotated[TermsFormat, typer.Option("--format", help="tbx (v3 TBX-Basic), tbx2 (martif), csv or omegat.")]
     = TermsFormat.tbx,
@@ -240,7 +241,7 @@ def terms(
 
 @app.command()
 def clean(
-    file: Annotated[Path, typer.Argument(help="A document (any format tmbuild reads).")],
+    file: Annotated[Path, typer.Argument(help="A document (any format tmbuild reads).", readable=False)],
     lang: Annotated[str, typer.Option("--lang", help="Language of the document (OCR repair knows French).")] = "fr",
     output: Annotated[str | None, typer.Option("-o", "--output", help="Write the repaired text here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
