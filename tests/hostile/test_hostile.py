@@ -17,9 +17,11 @@ from tests.fixtures.cli import ENV_KEYS
 from tm.reporting import terminal_text as printable
 
 SECONDS = 30
-# Not met: 200,000 short lines take 23-44 CPU s (OCR repair of the whole paragraph and its segments, and run
-# embeddings of 20,000-character sentences), so this one case is held to 60 s instead of 30.
-SLOWER = {"align-lines-200k": 60}
+# Not met: 200,000 short lines took 23-44 CPU s and now 31-37 (machine load 8 on 2 cores). OCR work, the
+# lexicon and embedding are bounded now (docs/limits-and-safety.md); what is left is mostly sentence_splitter,
+# which calls regex.search with pattern strings for every word (2/3 of segmentation in regex's compile cache),
+# and the line clean-up. Held to 40 s instead of 30 until segmentation compiles its patterns once.
+SLOWER = {"align-lines-200k": 40}
 HEAVY = {"lines-200k", "html-60k-li", "docx-honest-bomb", "docx-big-xml", "pdf-bomb-small-limit", "line-2m"}
 RSS_KB = 1024 * 1024
 
