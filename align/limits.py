@@ -135,6 +135,17 @@ def check_pdf_streams(data: bytes, name: str) -> None:
         start = max(start, body)
 
 
+# libxml2 without huge_tree stops at this depth; its HTML parser then recovers silently, dropping the rest.
+LIBXML_DEPTH = 256
+
+
+def check_parse_log(log: object, name: str) -> None:
+    """Refuse a document libxml2 stopped reading at its nesting limit (the log of a recovering parser)."""
+    for entry in log:  # type: ignore[attr-defined]
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            raise errors.too_deep(name, min(current().xml_depth, LIBXML_DEPTH))
+
+
 def check_text(text: str, name: str) -> None:
     """Refuse a text too long to align in memory, or a line or word so long that encoders would stall on it."""
     lim = current()

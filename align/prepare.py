@@ -10,6 +10,7 @@ from align.langtags import parse_tag
 from align.limits import Deadline, check_segments
 from align.models import Document
 from align.ocr.detect import judge
+from align.ocr.pages import segment_pages
 from align.ocr.repair import repair_document
 from align.readers import read_document, sniff
 from align.text.cleanup import clean_paragraphs
@@ -49,11 +50,15 @@ def load_document(path: str | Path, lang: str, *, presegmented: bool = False,
         raise errors.empty_file(str(path))
     check_segments(len(doc.segments), str(path))
     deadline.check("segmentation")
+    only = None  # the segments to repair, when only some pages of a PDF are OCR
     if repair_ocr is None:
         verdict = judge(content.format, text, tag, content.pdf)
         log.info("%s: %s OCR repair (%s)", path, "with" if verdict.ocr else "no", verdict.reason)
         repair_ocr = verdict.ocr
-    doc = repair_document(doc) if repair_ocr else doc
+        if verdict.pages is not None:
+            on = segment_pages(doc.texts(), content.text.split("\f"))
+            only = {s.index for s, page in zip(doc.segments, on, strict=True) if page in verdict.pages}
+    doc = repair_document(doc, only) if repair_ocr else doc
     deadline.check("OCR repair")
     return doc
 

@@ -153,7 +153,7 @@ def exact_scores(pairs: list[tuple[str, str]], gold: list[dict[str, str]]) -> di
     """Exact unit scores: a TU is right when both sides are text of the same gold unit (found in order,
     so repeated short cells are told apart); a unit is found when its right TUs give back all its text.
 
-    The project's scorer (align.eval) drops one-character tokens and cannot place cells like `1` or `a`."""
+    Stricter than the project's scorer (align.eval), which judges words in order, not the exact text."""
     norm = [(" ".join(u["fr"].split()), " ".join(u["en"].split())) for u in gold]
     parts: dict[int, list[tuple[str, str]]] = {}
     right, at = 0, 0

@@ -52,21 +52,23 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 
 @app.command()
 def align(
-    src_file: Annotated[Path, typer.Argument(help="Source-language document.")],
-    tgt_file: Annotated[Path, typer.Argument(help="Target-language document.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file.")] = None,
+    # readable=False: an unreadable input is the reader's coded "permission denied", not a usage error.
+    src_file: Annotated[Path, typer.Argument(help="Source-language document.", readable=False)],
+    tgt_file: Annotated[Path, typer.Argument(help="Target-language document.", readable=False)],
+    # Output paths stay strings: a Path drops the trailing "/" that shows the user meant a folder.
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Output file.")] = None,
     src: Annotated[str, typer.Option("--src", help="Source language (fr, fr-FR, …).")] = "fr",
     tgt: Annotated[str, typer.Option("--tgt", help="Target language (en, en-GB, …).")] = "en",
     encoder: Annotated[str, typer.Option(help="'use', 'e5', or a sentence-transformers model name/path.")] = "use",
     fmt: Annotated[OutFormat, typer.Option("--format", help="tmx, beads (Vecalign) or tsv.")] = OutFormat.tmx,
-    tsv: Annotated[Path | None, typer.Option(help="Also write a TSV of the beads.")] = None,
+    tsv: Annotated[str | None, typer.Option(help="Also write a TSV of the beads.")] = None,
     presegmented: Annotated[bool, typer.Option(help="Inputs hold one sentence per line.")] = False,
     include_null: Annotated[bool, typer.Option(help="Keep 1-0/0-1 beads in the TMX.")] = False,
     max_bead: Annotated[int, typer.Option(help="Largest n+m of a bead.", min=2, max=8)] = 5,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     check_lang: Annotated[bool, typer.Option(help="Refuse a side in another language (warn when unsure).")] = True,
     low: Annotated[float, typer.Option(help="Confidence below which a bead is counted as low.")] = 0.5,
-    project: Annotated[Path | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
+    project: Annotated[str | None, typer.Option("--project", help="Also (or only) write a review project.")] = None,
     merge_nulls: Annotated[bool, typer.Option(help="Write runs of unaligned sentences as one n-0 bead.")] = False,
     repair: Annotated[bool | None, typer.Option(
         "--repair/--no-repair", help="Repair French OCR errors (see tmbuild clean); default: only in OCR text.")]
@@ -137,7 +139,7 @@ def _write(alignment: Alignment, output: Path, fmt: OutFormat, include_null: boo
     return len(alignment.beads)
 
 
-def _summary(alignment: Alignment, output: Path, written: int, low: float, seconds: float) -> None:
+def _summary(alignment: Alignment, output: str, written: int, low: float, seconds: float) -> None:
     kinds = Counter(b.kind for b in alignment.beads)
     lows = sum(1 for b in alignment.beads if b.confidence < low)
     order = sorted(kinds, key=lambda k: (-kinds[k], k))
@@ -164,8 +166,8 @@ def ui(
 
 @app.command(name="eval")
 def evaluate(
-    alignment: Annotated[Path, typer.Argument(help="A TMX, or a Vecalign beads file.")],
-    gold: Annotated[Path, typer.Option(help="Gold: unit JSONL (UN pair) or Vecalign beads.")],
+    alignment: Annotated[Path, typer.Argument(help="A TMX, or a Vecalign beads file.", readable=False)],
+    gold: Annotated[Path, typer.Option(help="Gold: unit JSONL (UN pair) or Vecalign beads.", readable=False)],
     src: Annotated[str, typer.Option(help="Source language key in the gold JSONL.")] = "fr",
     tgt: Annotated[str, typer.Option(help="Target language key in the gold JSONL.")] = "en",
     details: Annotated[bool, typer.Option(help="List the units that were not matched.")] = False,
@@ -209,8 +211,8 @@ class TermsFormat(str, Enum):
 
 @app.command()
 def terms(
-    source: Annotated[Path, typer.Argument(help="A TMX, or a tmbuild project file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file.")],
+    source: Annotated[Path, typer.Argument(help="A TMX, or a tmbuild project file.", readable=False)],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file.")],
     fmt: Annotated[TermsFormat, typer.Option("--format", help="tbx (v3 TBX-Basic), tbx2 (martif), csv or omegat.")]
     = TermsFormat.tbx,
     min_freq: Annotated[int, typer.Option(help="Aligned segments a pair must share.", min=1)] = 2,
@@ -239,9 +241,9 @@ def terms(
 
 @app.command()
 def clean(
-    file: Annotated[Path, typer.Argument(help="A document (any format tmbuild reads).")],
+    file: Annotated[Path, typer.Argument(help="A document (any format tmbuild reads).", readable=False)],
     lang: Annotated[str, typer.Option("--lang", help="Language of the document (OCR repair knows French).")] = "fr",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the repaired text here.")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the repaired text here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Repair OCR errors in FILE and print every change (before → after, rule, context)."""
@@ -251,7 +253,7 @@ def clean(
         _clean(file, lang, plan.add(output, "-o") if output is not None else None, as_json, output)
 
 
-def _clean(file: Path, lang: str, output: Path | None, as_json: bool, shown: Path | None = None) -> None:
+def _clean(file: Path, lang: str, output: Path | None, as_json: bool, shown: str | None = None) -> None:
     """`output` is where the repaired text is written (a temp file of the plan), `shown` the name the user gave."""
     from align.langtags import parse_tag, primary
     from align.ocr.repair import count_words, repair

@@ -52,10 +52,12 @@ def _same(a: Path, b: Path) -> bool:
 
 def check_output(path: PathLike, option: str = "-o") -> Path:
     """The file an output path writes (symlinks followed), or an OutputError saying why it cannot be written."""
+    raw = os.fspath(path)
     given = Path(path)
     shown = str(given)
-    if not given.name or os.fspath(path).endswith(os.sep):
-        raise errors.os_problem(OSError(errno.EISDIR, os.strerror(errno.EISDIR)), shown)
+    # `out/` names a folder whether or not it exists: refused before any work, never written as a file `out`.
+    if raw.endswith((os.sep, "/")) or not given.name:
+        raise errors.output_folder_name(raw, option)
     target = Path(os.path.realpath(given))
     existing = target.parent
     while not existing.exists() and existing != existing.parent:

@@ -57,6 +57,16 @@ def output_not_file(path: str, what: str, option: str) -> UsageError:
     return UsageError(f"{path}: {option} is {what}, not a file", "give the name of a file to write", code="E823")
 
 
+def output_folder_name(path: str, option: str) -> UsageError:
+    return UsageError(f"{path}: {option} ends with '/', so it names a folder, not a file",
+                      f"give a file name, such as {path.rstrip('/')}/out.tmx", code="E824")
+
+
+def too_deep(path: str, limit: int) -> LimitError:
+    return LimitError(f"{path}: elements are nested deeper than the nesting limit of {limit:,} levels",
+                      "save it with flatter markup: libxml2 reads 256 levels at most", code="E135")
+
+
 def _amount(n: int) -> str:
     for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
         if n >= size:
@@ -65,4 +75,4 @@ def _amount(n: int) -> str:
 
 
 __all__ = ["LimitError", "bad_limit", "both_empty", "damaged_gold", "damaged_project", "not_a_file", "out_of_time",
-           "output_not_file", "output_twice", "over_limit", "too_large"]
+           "output_folder_name", "output_not_file", "output_twice", "over_limit", "too_deep", "too_large"]

@@ -171,15 +171,19 @@ def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold().translate(_LIGATURES))
     text = _COMBINING.sub("", text)
     # One-character tokens are where OCR noise and cleanup differ (I’/l’/1’, footnote digits 2, ®→n),
-    # so neither side is judged on them.
+    # so neither side is judged on them, unless they are all the text has: a table cell `1`, `a` or `b`
+    # would otherwise match no unit at all, and count as a wrong TU and an unfound unit however it aligned.
     out: list[str] = []
+    short: list[str] = []
     for tok in _TOKEN.findall(text):
         if UNSPACED.search(tok):
             # Han and kana runs have no word spaces: their character bigrams stand in for words.
             out += [tok[i:i + 2] for i in range(len(tok) - 1)]
         elif len(tok) > 1:
             out.append(tok)
-    return out
+        else:
+            short.append(tok)
+    return out or short
 
 
 def _masks(seq: Sequence[str]) -> dict[str, int]:
@@ -339,11 +343,12 @@ class UnitIndex:
         if not after.ends_unit and (last, last) in fill:
             return (last, last)
         if fill[best] >= 0.8:
-            # A label found whole in several units (Note, Tip, Warning): document order picks the occurrence.
-            whole = [sp for sp in cands if fill[sp] >= fill[best] and sum(scores[sp]) >= sum(scores[best])]
-            if len(whole) == 1:
+            # Found whole: in that one unit, or, when several units say the same (cells `1`, `1`; labels
+            # Note, Tip, Aviso), in the one nearest in document order.
+            same = [sp for sp in cands if fill[sp] == fill[best] and sum(scores[sp]) == sum(scores[best])]
+            if len(same) == 1:
                 return best
-            cands = whole
+            cands = same
         expected = last + 1 if after.ends_unit else last
         return min(cands, key=lambda sp: (abs(sp[0] - expected) + (0.5 if sp[0] < expected else 0.0), -fill[sp]))
 

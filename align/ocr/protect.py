@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # Each alternative is one kind of untranslatable span; a repair overlapping any of them is dropped.
 _PROTECTED = re.compile(
@@ -22,5 +23,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """True when [start, end) shares a character with one of `spans`."""
-    return any(s < end and start < e for s, e in spans)
+    """True when [start, end) shares a character with one of `spans` (in order and disjoint, as protected_spans
+    gives them): a binary search, so checking every change of a long text stays n log n."""
+    i = bisect_left(spans, (end,))  # spans from here on start at or after `end`
+    return i > 0 and spans[i - 1][1] > start

@@ -8,11 +8,11 @@ form is. A token that is a valid word is never changed by the word rules; only t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
 from align.langtags import primary
-from align.models import Document, Kind, Repair
+from align.models import Document, Kind, Paragraph, Repair, Segment
 from align.ocr.lexicon import Lexicon, is_valid, lexicon
 from align.ocr.protect import overlaps, protected_spans
 from align.ocr.words import fix_word
@@ -73,7 +73,7 @@ _NOT_INFINITIVE = _set("encore entre contre outre notre votre autre guère nagu�
 _MONTHS = _set("janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     kind: str
     start: int
@@ -221,17 +221,24 @@ def repair(text: str, lang: str) -> tuple[str, list[Change]]:
         return text, []
     lex = lexicon()
     toks = _tokens(text)
+    # fix_word depends on the word and, for a capitalised one only, on whether it opens a sentence: each
+    # (word, opening) is decided once per text (Zipf: most tokens repeat), and _starts is asked only then.
+    decided: dict[tuple[str, bool], tuple[str, str] | None] = {}
     for tok in toks:
         if tok.kind == "elision":
             tok.out, tok.rule = _elision(text, tok), "elision"
         elif tok.kind == "word":
-            fixed = fix_word(tok.text, lex, sentence_start=_starts(text, tok))
+            key = (tok.text, tok.text[:1].isupper() and _starts(text, tok))
+            if key in decided:
+                fixed = decided[key]
+            else:
+                fixed = decided[key] = fix_word(tok.text, lex, sentence_start=key[1])
             if fixed is not None:
                 tok.out, tok.rule = fixed
     _context(text, toks, lex)
-    keep = protected_spans(text)
-    changes = [Change(t.start, t.end, t.text, t.out, t.rule) for t in toks
-               if t.out != t.text and not overlaps(t.start, t.end, keep)]
+    changed = [t for t in toks if t.out != t.text]
+    keep = protected_spans(text) if changed else []
+    changes = [Change(t.start, t.end, t.text, t.out, t.rule) for t in changed if not overlaps(t.start, t.end, keep)]
     return apply_changes(text, changes), changes
 
 
@@ -261,18 +268,43 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _WORDS.finditer(text))
 
 
-def repair_document(doc: Document) -> Document:
-    """The document with every paragraph and segment repaired, and the segments' changes in `repairs`."""
+def repair_document(doc: Document, segments: Collection[int] | None = None) -> Document:
+    """The document with its segments repaired (all, or those numbered in `segments`), the changes in `repairs`.
+
+    Each sentence is repaired once; a paragraph takes its sentences' changes rather than being repaired again
+    (half the work on long documents, and a paragraph never says other than its sentences)."""
     if primary(doc.lang) != "fr":
         return doc
-    segments, repairs = [], []
+    out, repairs = [], []
+    changed: dict[int, list[Change]] = {}
     for seg in doc.segments:
-        if seg.kind is Kind.CODE:  # code is the same in every language: nothing in it is an OCR error
-            segments.append(seg)
+        # Code is the same in every language: nothing in it is an OCR error.
+        if seg.kind is Kind.CODE or (segments is not None and seg.index not in segments):
+            out.append(seg)
             continue
         text, changes = repair(seg.text, doc.lang)
-        segments.append(replace(seg, text=text))
+        out.append(replace(seg, text=text))
+        if changes:
+            changed[seg.index] = sorted(changes, key=lambda c: c.start)
         repairs += [Repair(seg.index, at, c.before, c.after, c.rule)
                     for c, at in zip(sorted(changes, key=lambda c: c.start), output_offsets(changes), strict=True)]
-    paragraphs = [p if p.kind is Kind.CODE else replace(p, text=repair(p.text, doc.lang)[0]) for p in doc.paragraphs]
-    return replace(doc, paragraphs=paragraphs, segments=segments, repairs=repairs)
+    by_paragraph: dict[int, list[int]] = {}
+    for seg in doc.segments:
+        by_paragraph.setdefault(seg.paragraph, []).append(seg.index)
+    paragraphs = [_paragraph(p, [doc.segments[i] for i in by_paragraph.get(k, [])], changed, doc.lang)
+                  for k, p in enumerate(doc.paragraphs)]
+    return replace(doc, paragraphs=paragraphs, segments=out, repairs=repairs)
+
+
+def _paragraph(para: Paragraph, segs: list[Segment], changed: dict[int, list[Change]], lang: str) -> Paragraph:
+    """The paragraph with its sentences' changes, placed where each sentence stands in its text."""
+    if not any(s.index in changed for s in segs):
+        return para
+    moved, at = [], 0
+    for seg in segs:
+        start = para.text.find(seg.text, at)
+        if start < 0:  # the splitter re-spaced this sentence: repair the paragraph as a whole instead
+            return replace(para, text=repair(para.text, lang)[0])
+        moved += [replace(c, start=c.start + start, end=c.end + start) for c in changed.get(seg.index, [])]
+        at = start + len(seg.text)
+    return replace(para, text=apply_changes(para.text, moved))

@@ -45,8 +45,8 @@ def read_pdf(data: bytes, path: str, lang: str = "en") -> tuple[str, list[Paragr
             meta = pdf.get_metadata_dict()
             producer = " ".join(v for k in ("Producer", "Creator") if (v := str(meta.get(k) or "")))
             text_pages = [i for i, items in enumerate(pages) if items]
-            images = sum(image_covers_page(pdf[i]) for i in text_pages)
-            evidence = PdfEvidence(producer, len(text_pages), images)
+            scanned = tuple(i for i in text_pages if image_covers_page(pdf[i]))
+            evidence = PdfEvidence(producer, len(text_pages), len(scanned), scanned)
             glyphs = None
             if born_digital(evidence):
                 glyphs = [PageLines(page_lines(pdf[i], i), pdf[i].get_height(), pdf[i].get_width(),

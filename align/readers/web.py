@@ -12,7 +12,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from align import errors
+from align import errors, limits
 from align.models import Kind, Paragraph
 from align.readers.xmlsafe import check_tree, first_line
 
@@ -56,6 +56,7 @@ def read_html(data: bytes, path: str) -> list[Paragraph]:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise errors.unreadable(path, "HTML page", first_line(str(e))) from None
+    limits.check_parse_log(parser.error_log, path)  # too deep: libxml2 dropped what lies below its limit
     check_tree(root, path)
     for el in list(root.iter()):
         if el.getparent() is not None and _dropped(el):

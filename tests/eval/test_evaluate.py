@@ -373,3 +373,21 @@ def test_a_label_repeated_in_several_units_is_placed_in_document_order():
              {"id": "p3", "en": "Commands run in the English locale.", "es": "Las órdenes usan el inglés."}]
     res = score_units([(u["en"], u["es"]) for u in units], units, src_key="en", tgt_key="es")
     assert _scores(res) == (1.0, 1.0, 1.0), res["errors"]
+
+
+# A table of one-character cells between two paragraphs, as in the Developer's Reference's pkgs chapter.
+_TABLE = [{"id": "p1", "fr": "Le tableau suivant donne les valeurs.", "en": "The following table gives the values."},
+          *({"id": f"c{k}", "fr": cell, "en": cell} for k, cell in enumerate(["1", "a", "2", "b", "1"])),
+          {"id": "p2", "fr": "Les numéros changent à chaque version.", "en": "The numbers change with every release."}]
+
+
+def test_one_character_table_cells_are_scored_not_dropped():
+    # Before, `1` and `a` had no tokens: each right TU counted as wrong and each cell as unfound (F1 0.44 here).
+    right = [(u["fr"], u["en"]) for u in _TABLE]
+    assert _scores(score_units(right, _TABLE)) == (1.0, 1.0, 1.0)
+    # A cell paired with another cell is still wrong, and repeated cells (`1` twice) are told apart by order.
+    swapped = right[:2] + [("a", "1"), ("1", "a")] + right[4:]
+    res = score_units(swapped, _TABLE)
+    assert [t["correct"] for t in res["tus"]] == [True, True, False, False, True, True, True]
+    # In a cell that has longer words too, one-character tokens are still ignored (OCR's 1’ for l’).
+    assert tokens("1 000 km") == ["000", "km"] and tokens("a") == ["a"]

@@ -114,3 +114,21 @@ def test_special_inputs_say_what_they_are(tmp_path: Path, make, what: str) -> No
         make(path)
     with pytest.raises(InputError, match=what):
         read_document(path, "fr")
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_an_html_page_nested_too_deep_is_refused_by_the_depth_limit(tmp_path: Path, depth: int) -> None:
+    # libxml2's HTML parser recovers silently at 256 levels and drops the rest: that was reported as "empty".
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body><p>Un paragraphe avant.</p>" + "<div>" * depth + "texte" + "</div>" * depth
+                    + "</body></html>", encoding="utf-8")
+    with pytest.raises(LimitError, match=r"deep\.html: elements are nested deeper than the nesting limit of 256") as e:
+        read_document(page, "fr")
+    assert e.value.code == "E135"
+
+
+def test_an_html_page_within_the_depth_limit_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "ok.html"
+    page.write_text("<html><body>" + "<div>" * 200 + "<p>Un texte assez profond.</p>" + "</div>" * 200
+                    + "</body></html>", encoding="utf-8")
+    assert read_document(page, "fr").plain_text() == "Un texte assez profond."
