@@ -18,6 +18,7 @@ from align.readers.tmx import read_tmx
 from tests.fixtures.browser import SHOTS, Session
 from tests.fixtures.paths import UN_UNITS
 from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
+from tm.project.edits import Status
 from tm.project.store import Project
 
 pytestmark = pytest.mark.slow
@@ -56,7 +57,10 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
         assert _bead_line(s).startswith("Bead 10 · 1-0")
         s.shot("split")
         s.fill("review_bead", "1")
-        s.click("review_confirm")
+        s.click("review_confirm")  # confirm and go on to bead 2
+        s.wait_text("1 confirmed")
+        s.wait_text("Bead 2 ·")
+        s.fill("review_bead", "1")
         s.wait_text(CONFIRMED_1)
         assert _bead_line(s).startswith("Bead 1 · 2-2") and _bead_line(s).endswith("confirmed")
         s.shot("confirmed")
@@ -79,8 +83,10 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
 
         s.fill("review_bead", "40")
         s.page.evaluate("document.activeElement.blur()")
-        s.page.keyboard.press("a")  # the Confirm shortcut
-        s.wait_text(re.compile(r"Bead 40 · 1-1 · confidence [\d.]+ · confirmed"))
+        s.page.keyboard.press("a")  # the shortcut: confirm and go on to the next bead
+        s.wait_text("Bead 41 ·")
+        s.wait_text("2 confirmed")
+        assert Project.open(project).beads()[39].status is Status.CONFIRMED
         version = Project.open(project).version
         s.key("review_search", "input").type("ma")  # typing in a field must not fire the M or A shortcuts
         s.page.wait_for_timeout(1500)
