@@ -50,7 +50,8 @@ def window(count: int, current: int, before: int = BEFORE, after: int = AFTER) -
 def default_split(src_lengths: Sequence[int], tgt_lengths: Sequence[int]) -> tuple[int, int]:
     """Split points where both sides are cut at the same share of their length (the likeliest split to want).
 
-    Never the two no-op points (nothing kept, everything kept); ties go to the earlier source point.
+    Never the two no-op points (nothing kept, everything kept); ties go to the later source point (so a 1-1
+    splits into 1-0 + 0-1, source first, as `detach` orders null beads).
     """
     n, m = len(src_lengths), len(tgt_lengths)
     total_s, total_t = max(sum(src_lengths), 1), max(sum(tgt_lengths), 1)
@@ -59,7 +60,7 @@ def default_split(src_lengths: Sequence[int], tgt_lengths: Sequence[int]) -> tup
         return sum(lengths[:k]) / total if lengths else float(k > 0)
 
     best: tuple[float, int, int] | None = None
-    for a in range(n + 1):
+    for a in range(n, -1, -1):
         for b in range(m + 1):
             if (a, b) in ((0, 0), (n, m)):
                 continue
