@@ -52,6 +52,7 @@ def test_edit_reload_kill_and_export_in_chromium(browser, tmp_path: Path, tmx_dt
         s.fill("review_bead", "10")
         s.page.get_by_text("Split this bead").click()
         s.fill("review_split_tgt_9_1-1", "0")  # source stays, target becomes its own 0-1 bead
+        s.wait_text("→ bead 10: 1-0, new bead 11: 0-1")  # the preview of the split, after the field's rerun
         s.click("review_split")
         s.wait_text("Bead 10 · 1-0")
         assert _bead_line(s).startswith("Bead 10 · 1-0")
