@@ -23,6 +23,7 @@
   let lastHeight = 0;
   const base = Date.now() * 1000;
   let counter = 0;
+  const sentAt = new Map(); // event id -> when its key was pressed: the latency shown in data-op-ms
 
   function send(type, data) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data), "*");
@@ -45,6 +46,7 @@
 
   function emit(op, extra) {
     const ev = Object.assign({ op: op, bead: current, id: base + (++counter) }, extra || {});
+    sentAt.set(ev.id, [op, performance.now()]);
     const last = queue[queue.length - 1];
     if (op === "select" && last && last.op === "select") queue.pop(); // only the latest selection matters
     queue.push(ev);
@@ -126,9 +128,11 @@
     if (!op) return;
     ev.preventDefault();
     message = "";
+    const t0 = performance.now();
     if (op === "next" || op === "prev") move(op === "next" ? 1 : -1);
     else if (op === "split_open") openSplit();
     else emit(op);
+    root.dataset.keyMs = (performance.now() - t0).toFixed(1); // key to drawn, for moves drawn here at once
   });
 
   function el(tag, cls, text) {
@@ -298,6 +302,8 @@
     const d = e.data;
     if (!d || d.type !== "streamlit:render") return;
     args = d.args;
+    const shows = sentAt.get(args.ack); // the render that shows an operation's result
+    sentAt.delete(args.ack);
     if (!pending()) current = args.current;
     if (split && (split.version !== args.version || split.bead !== current)) split = null;
     let force = false;
@@ -307,6 +313,10 @@
       force = true;
     }
     draw();
+    if (shows) { // key press to its result drawn
+      root.dataset.opMs = (performance.now() - shows[1]).toFixed(0);
+      root.dataset.op = shows[0];
+    }
     fit();
     focusIfFree(force);
     pump();
