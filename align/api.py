@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from align.dp.beads import align_embedded, merge_null_runs
-from align.dp.search import DPParams
+from align.dp.beads import align_sides, merge_null_runs, score_spans
+from align.dp.search import DPParams, Means, Side, make_side
 from align.embed.matching import TextEncoder, embed_runs
 from align.langtags import parse_tag
-from align.models import Alignment, Bead, Document, Kind
+from align.models import Alignment, Bead, Document, Kind, RunEmbeddings
 from align.text.scripts import length as script_length
 
 log = logging.getLogger(__name__)
@@ -82,24 +82,47 @@ def align_files(src_path: PathLike, tgt_path: PathLike, *, src_lang: str = "fr",
     return alignment
 
 
+def embed_side(texts: Sequence[str], *, lang: str, encoder: TextEncoder, params: DPParams | None = None,
+               ) -> RunEmbeddings:
+    """One side embedded as the aligner embeds it: sentences, runs up to a bead's size, clauses where cheap."""
+    return embed_runs(texts, lang, encoder, (params or DPParams()).max_bead - 1)
+
+
+def sides(src_emb: RunEmbeddings, tgt_emb: RunEmbeddings, src_texts: Sequence[str], tgt_texts: Sequence[str], *,
+          src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
+          means: tuple[Means | None, Means | None] | None = None) -> tuple[Side, Side]:
+    """The two Sides the search and the confidence read, from embed_side's output and the texts.
+
+    `means` (align.dp.search.centre_means of the whole sides) centres windows of longer sides as the whole."""
+    return (make_side(src_emb.singles, [script_length(s) for s in src_texts], src_paragraphs, src_emb.groups,
+                      clauses=src_emb.clauses, means=means[0] if means else None),
+            make_side(tgt_emb.singles, [script_length(s) for s in tgt_texts], tgt_paragraphs, tgt_emb.groups,
+                      clauses=tgt_emb.clauses, means=means[1] if means else None))
+
+
+def score_beads(src: Side, tgt: Side, spans: Sequence[tuple[int, int, int, int]],
+                params: DPParams | None = None, ratio: float | None = None) -> list[float]:
+    """The aligner's confidence for beads given by hand as spans (i0, i1, j0, j1) of two Sides (from `sides`).
+
+    What the review UI calls after an edit: the same features and calibration as align_segments' beads. On
+    windows of longer sides, `ratio` is the whole sides' length ratio (align.dp.confidence.length_ratio)."""
+    return score_spans(src, tgt, spans, params, ratio)
+
+
 def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_lang: str, tgt_lang: str,
                    encoder: TextEncoder, params: DPParams | None = None,
                    src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
                    stats: dict[str, float] | None = None) -> list[Bead]:
     """Embed two segment lists and align them into beads (indices local to the lists).
 
-    The only place that embeds and aligns; `stats` (when given) receives embed_s and align_s."""
+    The only place that aligns (embedding through embed_side); `stats` (when given) receives embed_s and align_s."""
     params = params or DPParams()
     t0 = time.perf_counter()
-    s_emb = embed_runs(src_texts, src_lang, encoder, params.max_bead - 1)
-    t_emb = embed_runs(tgt_texts, tgt_lang, encoder, params.max_bead - 1)
+    s_emb = embed_side(src_texts, lang=src_lang, encoder=encoder, params=params)
+    t_emb = embed_side(tgt_texts, lang=tgt_lang, encoder=encoder, params=params)
     t1 = time.perf_counter()
-    beads = align_embedded(src_emb=s_emb.singles, tgt_emb=t_emb.singles,
-                           src_groups=s_emb.groups, tgt_groups=t_emb.groups,
-                           src_clauses=s_emb.clauses, tgt_clauses=t_emb.clauses,
-                           src_lengths=[script_length(s) for s in src_texts],
-                           tgt_lengths=[script_length(s) for s in tgt_texts],
-                           src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, params=params)
+    beads = align_sides(*sides(s_emb, t_emb, src_texts, tgt_texts, src_paragraphs=src_paragraphs,
+                               tgt_paragraphs=tgt_paragraphs), params)
     if stats is not None:
         stats["embed_s"] = stats.get("embed_s", 0.0) + t1 - t0
         stats["align_s"] = stats.get("align_s", 0.0) + time.perf_counter() - t1

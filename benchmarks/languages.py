@@ -31,16 +31,20 @@ def run_pair(pair: Pair, encoder) -> dict:
     beads = [b for b in al.beads if b.src and b.tgt]
     pairs = [(" ".join(src.segments[i].text for i in b.src), " ".join(tgt.segments[j].text for j in b.tgt))
              for b in beads]
-    # TUs with no word on either side (table cells such as 'V:0, I:2') cannot be placed in any unit: not judged.
-    judged = [k for k, (s, t) in enumerate(pairs) if tokens(s) or tokens(t)]
+    # A TU with no word on one side ('E.g.:' against 例如：, table cells such as 'V:0, I:2') cannot be placed in
+    # any unit, as the gold leaves such units out (benchmarks.langdata): not judged, counted.
+    judged = [k for k, (s, t) in enumerate(pairs) if tokens(s) and tokens(t)]
     unjudged = len(pairs) - len(judged)
     pairs, beads = [pairs[k] for k in judged], [beads[k] for k in judged]
-    res = score_units(pairs, load_gold_units(pair.gold), src_key=pair.src_lang, tgt_key=pair.tgt_lang)
+    gold = load_gold_units(pair.gold)
+    res = score_units(pairs, gold, src_key=pair.src_lang, tgt_key=pair.tgt_lang)
+    # Units the translation left in the original (code, or a paragraph the translators had not reached).
+    same = sum(1 for u in gold if u[pair.src_lang] == u[pair.tgt_lang])
     high = [tu["correct"] for tu, b in zip(res["tus"], beads, strict=True) if b.confidence >= HIGH]
     return {"name": pair.name, "format": pair.fmt, "src_lang": pair.src_lang, "tgt_lang": pair.tgt_lang,
             "src_segments": len(src.segments), "tgt_segments": len(tgt.segments), "units": res["n_units"],
-            "tus": res["n_tus"], "unjudged": unjudged, "precision": res["precision"], "recall": res["recall"],
-            "f1": res["f1"],
+            "same_units": same, "tus": res["n_tus"], "unjudged": unjudged, "precision": res["precision"],
+            "recall": res["recall"], "f1": res["f1"],
             "high": len(high), "high_right": sum(high), "seconds": round(seconds, 1), "errors": res["errors"][:20]}
 
 
@@ -53,11 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     encoder = load_encoder("use", cache=False)
     rows = [run_pair(pair, encoder) for pair in build(data_dir(args.data)) if args.only in pair.name]
     print(f"{'pair':28} {'fmt':5} {'segs':>9} {'units':>5} {'TUs':>4} {'P':>6} {'R':>6} {'F1':>6} {'>=0.9 right':>12}"
-          "  not judged")
+          "  not judged  same text")
     for r in rows:
         hr = f"{r['high_right']}/{r['high']}" if r["high"] else "-"
         print(f"{r['name']:28} {r['format']:5} {r['src_segments']:>4}/{r['tgt_segments']:<4} {r['units']:>5} "
-              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}  {r['unjudged']}")
+              f"{r['tus']:>4} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {hr:>12}  "
+              f"{r['unjudged']:>10}  {r['same_units']:>9}")
     by_pair: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         key = f"{r['src_lang']}-{r['tgt_lang']}"

@@ -7,8 +7,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from align.dp.confidence import bead_confidences
-from align.dp.search import DPParams, align_dp, make_side
+from align.dp.search import DPParams, Side, align_dp, make_side
 from align.models import Bead, ClauseEmbeddings
+
+
+def align_sides(src: Side, tgt: Side, params: DPParams | None = None) -> list[Bead]:
+    """Beads over two Sides (indices local to them): the DP path, then each bead's confidence."""
+    params = params or DPParams()
+    path = align_dp(src=src, tgt=tgt, params=params)
+    confs = bead_confidences(path, src=src, tgt=tgt, params=params)
+    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c)
+            for (i0, i1, j0, j1), c in zip(path, confs, strict=True)]
 
 
 def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Sequence[float],
@@ -20,13 +29,24 @@ def align_embedded(*, src_emb: np.ndarray, tgt_emb: np.ndarray, src_lengths: Seq
                    tgt_clauses: ClauseEmbeddings | None = None,
                    params: DPParams | None = None) -> list[Bead]:
     """Beads over two embedded sentence sequences (indices local to these sequences)."""
-    params = params or DPParams()
     src = make_side(src_emb, src_lengths, src_paragraphs, src_groups, clauses=src_clauses)
     tgt = make_side(tgt_emb, tgt_lengths, tgt_paragraphs, tgt_groups, clauses=tgt_clauses)
-    path = align_dp(src=src, tgt=tgt, params=params)
-    confs = bead_confidences(path, src=src, tgt=tgt, params=params)
-    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), c)
-            for (i0, i1, j0, j1), c in zip(path, confs, strict=True)]
+    return align_sides(src, tgt, params)
+
+
+def score_spans(src: Side, tgt: Side, spans: Sequence[tuple[int, int, int, int]],
+                params: DPParams | None = None, ratio: float | None = None) -> list[float]:
+    """The aligner's confidence for beads given as spans (i0, i1, j0, j1) of two Sides, whatever their size.
+
+    A bead made by hand may be larger than any the search tries: its run embeddings are made as the search
+    makes those the encoder did not (the normalised sum of its sentences). `ratio`: see bead_features."""
+    params = params or DPParams()
+    for side, sizes in ((src, {i1 - i0 for i0, i1, j0, j1 in spans if j1 > j0}),
+                        (tgt, {j1 - j0 for i0, i1, j0, j1 in spans if i1 > i0})):
+        wanted = {k for k in sizes | set(range(1, params.max_bead)) if 0 < k <= side.n}
+        if wanted and not wanted <= side.groups.keys():
+            side.prepare(max(wanted))
+    return bead_confidences(list(spans), src=src, tgt=tgt, params=params, ratio=ratio)
 
 
 def merge_null_runs(beads: list[Bead]) -> list[Bead]:

@@ -33,9 +33,14 @@ def fitted_model() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def bead_features(path, *, src: Side, tgt: Side, params: DPParams) -> np.ndarray:
-    """One row of FEATURE_NAMES per bead of the path."""
-    ratio = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+def length_ratio(src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> float:
+    """Target characters per source character, the expectation a bead's length deviation is measured against."""
+    return float(np.sum(tgt_lengths) / max(float(np.sum(src_lengths)), 1.0))
+
+
+def bead_features(path, *, src: Side, tgt: Side, params: DPParams, ratio: float | None = None) -> np.ndarray:
+    """One row of FEATURE_NAMES per bead of the path (`ratio`: of the whole sides, when these are windows)."""
+    ratio = length_ratio(src.lengths, tgt.lengths) if ratio is None else ratio
     k = params.length_smoothing
     rows = []
     crossing = _crossing(path, src, tgt)
@@ -99,9 +104,10 @@ def calibrated_probabilities(x: np.ndarray, model: dict) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def bead_confidences(path, *, src: Side, tgt: Side, params: DPParams) -> list[float]:
+def bead_confidences(path, *, src: Side, tgt: Side, params: DPParams, ratio: float | None = None) -> list[float]:
     """Confidence in [0, 1] for every bead of a path."""
     if not path:
         return []
-    probs = calibrated_probabilities(bead_features(path, src=src, tgt=tgt, params=params), fitted_model())
+    probs = calibrated_probabilities(bead_features(path, src=src, tgt=tgt, params=params, ratio=ratio),
+                                     fitted_model())
     return [round(float(p), 4) for p in probs]

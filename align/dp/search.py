@@ -63,12 +63,14 @@ class Side:
         return len(self.lengths)
 
     def prepare(self, max_group: int) -> Side:
-        """Normalised summed embeddings of every run of 1..max_group sentences."""
+        """Normalised summed embeddings of every run of 1..max_group sentences (sizes already made are kept)."""
         csum = None  # only for run sizes the encoder did not embed itself
         lsum = np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
         for k in range(1, max_group + 1):
             if k > self.n:
                 break
+            if k in self.groups:  # made by an earlier call (scoring a larger bead made by hand asks again)
+                continue
             if k in self.given:
                 g = np.asarray(self.given[k], dtype=np.float32)
             else:
@@ -88,12 +90,26 @@ class Side:
 CENTRE_PRIOR = 50.0
 
 
+Means = tuple[np.ndarray, np.ndarray | None]  # what a side is centred on: sentence mean, clause mean
+
+
+def centre_means(emb: np.ndarray, clauses: ClauseEmbeddings | None, prior: float = CENTRE_PRIOR) -> Means:
+    """The means make_side removes: of the sentences, and of the first and last clauses, shrunk by `prior`."""
+    mean = emb.mean(axis=0) * (len(emb) / (len(emb) + prior))
+    if clauses is None:
+        return mean, None
+    both = np.concatenate([clauses.heads, clauses.tails])
+    return mean, both.mean(axis=0) * (len(both) / (len(both) + 2 * prior))
+
+
 def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.ndarray] | None = None,
-              centre_prior: float | None = CENTRE_PRIOR, clauses: ClauseEmbeddings | None = None) -> Side:
+              centre_prior: float | None = CENTRE_PRIOR, clauses: ClauseEmbeddings | None = None,
+              means: Means | None = None) -> Side:
     """A Side from embeddings and character lengths (paragraph ids default to one per sentence).
 
     `groups[k]`, when given, holds real embeddings of every run of k sentences; otherwise runs are
-    embedded as the normalised sum of their sentences. With `centre_prior`, embeddings are centred.
+    embedded as the normalised sum of their sentences. With `centre_prior`, embeddings are centred
+    (on `means` when given: a window of a longer side centred as the whole side is).
     `clauses` turns on the clause-crossing evidence at bead boundaries.
     """
     lengths = np.asarray(lengths, dtype=np.float64)
@@ -103,21 +119,15 @@ def make_side(emb: np.ndarray, lengths, paragraphs=None, groups: dict[int, np.nd
     if centre_prior is not None and len(emb):
         # Every sentence of one language shares a direction in a multilingual space; removing each
         # side's mean leaves what the sentences say (+0.006–0.009 strict F1 on tuning and held-out).
-        mean = emb.mean(axis=0) * (len(emb) / (len(emb) + centre_prior))
+        mean, clause_mean = means or centre_means(emb, clauses, centre_prior)
         emb = centre(emb, mean)
         groups = {k: centre(g, mean) for k, g in groups.items()}
-        if clauses is not None:
-            clauses = _centre_clauses(clauses, centre_prior)
+        if clauses is not None and clause_mean is not None:
+            clauses = ClauseEmbeddings(centre(clauses.heads, clause_mean), centre(clauses.tails, clause_mean),
+                                       clauses.cut)
     side = Side(emb, lengths, paras, clauses=clauses)
     side.given = groups
     return side
-
-
-def _centre_clauses(clauses: ClauseEmbeddings, prior: float) -> ClauseEmbeddings:
-    """Clause embeddings centred on their own mean: short texts share a direction sentences lack."""
-    both = np.concatenate([clauses.heads, clauses.tails])
-    mean = both.mean(axis=0) * (len(both) / (len(both) + 2 * prior))
-    return ClauseEmbeddings(centre(clauses.heads, mean), centre(clauses.tails, mean), clauses.cut)
 
 
 def centre(x: np.ndarray, mean: np.ndarray) -> np.ndarray:

@@ -339,7 +339,11 @@ class UnitIndex:
         if not after.ends_unit and (last, last) in fill:
             return (last, last)
         if fill[best] >= 0.8:
-            return best
+            # A label found whole in several units (Note, Tip, Warning): document order picks the occurrence.
+            whole = [sp for sp in cands if fill[sp] >= fill[best] and sum(scores[sp]) >= sum(scores[best])]
+            if len(whole) == 1:
+                return best
+            cands = whole
         expected = last + 1 if after.ends_unit else last
         return min(cands, key=lambda sp: (abs(sp[0] - expected) + (0.5 if sp[0] < expected else 0.0), -fill[sp]))
 

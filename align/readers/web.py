@@ -26,9 +26,14 @@ _BLOCKS = {"p", "div", "li", "dd", "dt", "td", "th", "blockquote", "pre", "capti
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "title"}
 # Navigation by class or id: generated tables of contents, breadcrumbs, sidebars, prev/next bars,
 # Sphinx's and DocBook's navigation headers and footers, and the pilcrow links beside headings.
-_NAV = re.compile(r"^(?:nav\w*|toc|toc-?\w+|breadcrumbs?|sidebar\w*|sphinxsidebar\w*|related|pager|pagination|"
+_NAV = re.compile(r"^(?:(?:doc|sub|top|bottom|site|main|page|global|primary|secondary|local|book|mobile)?-?nav\w*|"
+                  r"toc|toc-?\w+|breadcrumbs?|sphinxsidebar\w*|related|pager|pagination|banner|"
                   r"skip-?link|headerlink|navheader|navfooter|menu|topbar|site-?header|site-?footer|"
                   r"prev(?:ious)?|next|edit-?link|searchbox)$", re.IGNORECASE)
+# "sidebar" names a site's link column and also DocBook's <sidebar> (a boxed TIP or NOTE, real text):
+# only the one that is mostly links is navigation.
+_SIDEBAR = re.compile(r"^side-?bar[\w-]*$", re.IGNORECASE)
+_LINK_SHARE = 0.5
 _NOTES = re.compile(r"foot-?notes?|end-?notes?|\bfn\b|(?:^|\s)notes(?:\s|$)", re.IGNORECASE)
 _NOTE_REF = re.compile(r"^\s*[\[(]?(\d{1,3}|[*†‡§]{1,3})[\])]?\s*$")
 _BACKREF = re.compile(r"back-?ref|backlink|footnote-back|reversefootnote", re.IGNORECASE)
@@ -79,8 +84,12 @@ def _dropped(el: etree._Element) -> bool:
         return False
     if tag in _DROP or role in _DROP_ROLES:
         return True
-    if any(_NAV.match(token) for token in (el.get("class") or "").split() + [el.get("id") or ""]):
+    names = (el.get("class") or "").split() + [el.get("id") or ""]
+    if any(_NAV.match(token) for token in names):
         return True
+    if _is_sidebar(el):
+        # The outermost sidebar decides for those inside it (and measuring each would be quadratic).
+        return not any(_is_sidebar(a) for a in el.iterancestors()) and _link_share(el) >= _LINK_SHARE
     if tag == "a" and (el.get("rel") or "").lower() in ("prev", "next"):
         return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
@@ -94,6 +103,17 @@ def _dropped(el: etree._Element) -> bool:
     if tag == "a" and (el.get("role") == "doc-noteref" or "noteref" in _attrs(el).lower()):
         return bool(_NOTE_REF.match(el.text_content() or ""))
     return False
+
+
+def _is_sidebar(el: etree._Element) -> bool:
+    return any(_SIDEBAR.match(token) for token in (el.get("class") or "").split() + [el.get("id") or ""])
+
+
+def _link_share(el: etree._Element) -> float:
+    """Share of the element's letters that sit inside links (1.0 for an element with no text)."""
+    total = len("".join((el.text_content() or "").split()))
+    linked = sum(len("".join((a.text_content() or "").split())) for a in el.iter("a"))
+    return linked / total if total else 1.0
 
 
 def _main(root: etree._Element) -> etree._Element:
@@ -138,8 +158,8 @@ class _Walker:
         block = tag in _BLOCKS
         if _is_notes(el) or (el.get("role") or "").lower() in ("doc-endnotes", "doc-footnote"):
             kind = Kind.FOOTNOTE
-        elif tag in _HEADINGS and kind is Kind.BODY:
-            kind = Kind.HEADING
+        elif (tag in _HEADINGS or (tag == "p" and "title" in (el.get("class") or "").split())) and kind is Kind.BODY:
+            kind = Kind.HEADING  # DocBook writes the title of a sidebar, example or admonition as <p class="title">
         elif tag in _KIND_OF and kind is not Kind.FOOTNOTE and kind is not Kind.CODE:
             kind = _KIND_OF[tag]
         if tag in _HEADINGS and kind is Kind.FOOTNOTE:

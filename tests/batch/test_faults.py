@@ -6,8 +6,6 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,35 +13,9 @@ import psutil
 import pytest
 
 from tests.batch.conftest import write_suffix_folder
-from tests.batch.helpers import tmx_units
-from tests.fixtures.cli import ENV_KEYS
+from tests.batch.helpers import batch, done_pairs, finish, reference_tmx, tmx_units
 
 pytestmark = pytest.mark.slow
-ENV = {**os.environ, **ENV_KEYS, "SOURCE_DATE_EPOCH": "1700000000"}
-
-
-def _batch(folder: Path, out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tm.cli", "batch", str(folder), "-o", str(out), "--src", "fr",
-                             "--tgt", "en", *extra], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-
-
-def _finish(proc: subprocess.Popen) -> str:
-    stdout, stderr = proc.communicate(timeout=600)
-    assert proc.returncode == 0, stderr
-    return stdout
-
-
-def _done(ledger: Path) -> int:
-    if not ledger.exists():
-        return 0
-    with sqlite3.connect(ledger) as conn:
-        try:
-            return conn.execute("SELECT COUNT(*) FROM pairs WHERE state = 'done'").fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0
-
-
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_suffix_folder(tmp_path_factory.mktemp("faults") / "archive", 8)
@@ -51,9 +23,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def reference(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    out = tmp_path_factory.mktemp("ref") / "merged.tmx"
-    _finish(_batch(archive, out))
-    return out.read_bytes()
+    return reference_tmx(archive, tmp_path_factory)
 
 
 def test_sigkill_at_random_points_then_rerun(archive: Path, reference: bytes, tmp_path: Path) -> None:
@@ -62,12 +32,12 @@ def test_sigkill_at_random_points_then_rerun(archive: Path, reference: bytes, tm
     rng = random.Random(15)
     kills = 0
     for _ in range(3):
-        proc = _batch(archive, out, "--jobs", "2")
-        before = _done(ledger)
+        proc = batch(archive, out, "--jobs", "2")
+        before = done_pairs(ledger)
         # A random point of the work, not of the clock: after 0-2 more pairs, then a random fraction of a second
         # (a fixed delay finished the whole job before the first kill on an idle machine).
         target, deadline = before + rng.randint(0, 2), time.monotonic() + 120
-        while proc.poll() is None and _done(ledger) < target and time.monotonic() < deadline:
+        while proc.poll() is None and done_pairs(ledger) < target and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(rng.uniform(0.0, 0.5))
         if proc.poll() is not None:
@@ -75,11 +45,11 @@ def test_sigkill_at_random_points_then_rerun(archive: Path, reference: bytes, tm
         os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, as an OOM killer or a power cut would
         proc.wait()
         kills += 1
-        assert _done(ledger) >= before  # a kill never undoes a finished pair
+        assert done_pairs(ledger) >= before  # a kill never undoes a finished pair
         # Whatever the kill interrupted, no half-written output is left beside the merged TMX.
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert kills >= 1
-    stdout = _finish(_batch(archive, out, "--jobs", "2"))
+    stdout = finish(batch(archive, out, "--jobs", "2"))
     assert "pairs: 8 (8 aligned" in stdout
     assert out.read_bytes() == reference
     with sqlite3.connect(ledger) as conn:
@@ -90,18 +60,18 @@ def test_sigkill_at_random_points_then_rerun(archive: Path, reference: bytes, tm
 
 def test_a_worker_killed_mid_job_is_retried(archive: Path, reference: bytes, tmp_path: Path) -> None:
     out = tmp_path / "merged.tmx"
-    proc = _batch(archive, out, "--jobs", "2")
+    proc = batch(archive, out, "--jobs", "2")
     driver = psutil.Process(proc.pid)
     deadline = time.monotonic() + 300
     victim = None
     while victim is None and time.monotonic() < deadline and proc.poll() is None:
         # A worker that is busy (using CPU after its encoder loaded) is mid-job.
         workers = [c for c in driver.children() if "spawn_main" in " ".join(c.cmdline())]
-        if len(workers) == 2 and _done(tmp_path / "merged.tmx.batch.sqlite") >= 1:
+        if len(workers) == 2 and done_pairs(tmp_path / "merged.tmx.batch.sqlite") >= 1:
             victim = workers[0]
         time.sleep(0.05)
     assert victim is not None, "the batch finished before a worker could be killed"
     victim.kill()
-    stdout = _finish(proc)
+    stdout = finish(proc)
     assert "pairs: 8 (8 aligned, 0 failed" in stdout
     assert out.read_bytes() == reference

@@ -9,7 +9,7 @@ import psutil
 import pytest
 
 from tests.batch.conftest import write_suffix_folder
-from tests.batch.test_faults import _batch, _done, _finish
+from tests.batch.helpers import batch, done_pairs, finish, reference_tmx
 from tests.fixtures.cli import one_line_error, tmbuild
 
 
@@ -20,16 +20,14 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def local_reference(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    out = tmp_path_factory.mktemp("ref") / "merged.tmx"
-    _finish(_batch(archive, out))
-    return out.read_bytes()
+    return reference_tmx(archive, tmp_path_factory)
 
 
 @pytest.mark.slow
 def test_ray_kills_an_actor_mid_job_and_gives_the_local_result(archive: Path, local_reference: bytes,
                                                                tmp_path: Path) -> None:
     out = tmp_path / "merged.tmx"
-    proc = _batch(archive, out, "--engine", "ray", "--jobs", "2")
+    proc = batch(archive, out, "--engine", "ray", "--jobs", "2")
     driver = psutil.Process(proc.pid)
     victim = None
     deadline = time.monotonic() + 400
@@ -39,12 +37,12 @@ def test_ray_kills_an_actor_mid_job_and_gives_the_local_result(archive: Path, lo
                       or "ray::AlignActor" in " ".join(p.cmdline())]
         except psutil.Error:
             actors = []
-        if len(actors) == 2 and _done(tmp_path / "merged.tmx.batch.sqlite") >= 1:
+        if len(actors) == 2 and done_pairs(tmp_path / "merged.tmx.batch.sqlite") >= 1:
             victim = actors[0]
         time.sleep(0.1)
     assert victim is not None, "no Ray actor process was found to kill before the batch ended"
     victim.kill()
-    stdout = _finish(proc)
+    stdout = finish(proc)
     assert "pairs: 6 (6 aligned, 0 failed" in stdout
     assert out.read_bytes() == local_reference
 

@@ -359,3 +359,17 @@ def test_unit_scores_are_probabilities_and_perfect_input_scores_one(ops):
     assert all(0.0 <= x <= 1.0 for x in _scores(res))
     assert res["n_correct"] <= res["n_tus"] and res["n_units_covered"] <= res["n_units"]
     assert _scores(score_units(perfect, GOLD)) == (1.0, 1.0, 1.0)
+
+
+def test_a_label_repeated_in_several_units_is_placed_in_document_order():
+    # DocBook admonitions: "Note"/"Note" and "Warning"/"Aviso" recur whole; the Spanish heading "1. Aviso"
+    # (Disclaimer) holds the same word. Each TU belongs to the occurrence that follows the previous TU.
+    units = [{"id": "h", "en": "1. Disclaimer", "es": "1. Aviso"},
+             {"id": "w", "en": "Warning", "es": "Aviso"},
+             {"id": "p1", "en": "Do not trust this text blindly.", "es": "No confíe ciegamente en este texto."},
+             {"id": "n1", "en": "Note", "es": "Nota"},
+             {"id": "p2", "en": "Shell prompts are shown as dollars.", "es": "Los indicadores son dólares."},
+             {"id": "n2", "en": "Note", "es": "Nota"},
+             {"id": "p3", "en": "Commands run in the English locale.", "es": "Las órdenes usan el inglés."}]
+    res = score_units([(u["en"], u["es"]) for u in units], units, src_key="en", tgt_key="es")
+    assert _scores(res) == (1.0, 1.0, 1.0), res["errors"]

@@ -56,3 +56,25 @@ def test_numbered_heading_and_code_are_single_segments(tmp_path):
     assert [s.text for s in doc.segments if s.kind is Kind.BODY] == ["Ce chapitre décrit les outils.",
                                                                      "Ils sont nombreux."]
     assert doc.repairs == []  # born-digital: no OCR repair by default
+
+
+# Publican (debian-handbook) as it writes a page: a download banner, prev/home/next bars, a DocBook sidebar
+# (a boxed TIP with a title: real text), and a site's link column that also calls itself a sidebar.
+PUBLICAN = """<html><body><div id="banner"><a href="get/"><span class="text">Download the ebook</span></a></div>
+<ul class="docnav top"><li class="previous"><a href="a.html"><strong>Prev</strong></a></li>
+<li class="home">The Debian Administrator's Handbook</li><li class="next"><a href="b.html">Next</a></li></ul>
+<div class="section"><h2 class="title"><a id="sect.syslog"></a>9.5. syslog System Events</h2>
+<div class="para">The daemon collects messages.</div>
+<div class="sidebar"><div class="titlepage"><p class="title"><strong><em>TIP</em> Named pipe</strong></p></div>
+<div class="para">A named pipe is a particular type of file.</div></div></div>
+<div class="sidebar-links"><ul><li><a href="x.html">Installation</a></li><li><a href="y">Upgrades</a></li></ul></div>
+<ul class="docnav"><li class="up"><a href="#"><strong>Up</strong></a></li><li class="home"><a href="index.html">
+<strong>Home</strong></a></li></ul></body></html>"""
+
+
+def test_docbook_sidebar_kept_navigation_dropped(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PUBLICAN, encoding="utf-8")
+    assert [(p.kind, p.text) for p in read_document(path, "en").paragraphs] == [
+        (Kind.HEADING, "9.5. syslog System Events"), (Kind.BODY, "The daemon collects messages."),
+        (Kind.HEADING, "TIP Named pipe"), (Kind.BODY, "A named pipe is a particular type of file.")]

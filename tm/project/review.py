@@ -113,15 +113,15 @@ def rows(positions: Sequence[int], beads: Beads, src_texts: Sequence[str],
 
 
 def path_points(beads: Beads, low: float = LOW) -> list[dict[str, Any]]:
-    """The alignment path: one point per bead at its first source and target sentence, flagged when doubtful."""
+    """The alignment path: one point per bead where it starts in each document (sentences before it in reading
+    order: a sentence cut in two is numbered at the end, but read in place), flagged when doubtful."""
     points = []
     si = ti = 0
     for n, b in enumerate(beads, start=1):
         # A null bead sits where the other side currently is, so the path stays a path.
-        si = b.src[0] if b.src else si
-        ti = b.tgt[0] if b.tgt else ti
         points.append({"bead": n, "source": si, "target": ti, "confidence": round(b.confidence, 3),
                        "low": b.confidence < low and b.status is not Status.CONFIRMED, "type": b.kind})
+        si, ti = si + len(b.src), ti + len(b.tgt)
     return points
 
 

@@ -93,23 +93,47 @@ def write_beads(conn: sqlite3.Connection, start: int, tail: Beads) -> None:
                       for k, b in enumerate(tail)])
 
 
+def rewrite_beads(conn: sqlite3.Connection, start: int, beads: Beads) -> None:
+    """Rewrite the beads at positions `start`.. in place (a splice that keeps the bead count moves nothing)."""
+    conn.executemany("UPDATE beads SET src=?, tgt=?, confidence=?, status=? WHERE pos=?",
+                     [(json.dumps(list(b.src)), json.dumps(list(b.tgt)), b.confidence, b.status.value, start + k)
+                      for k, b in enumerate(beads)])
+
+
 def redo_repairs(text: str, repairs: list[RepairRow], changing: set[int], status: str) -> str:
     """`text` (one segment) with the repairs in `changing` undone (status rejected) or redone (otherwise)."""
     # From the end of the segment back, so a replacement never moves the repairs still to do.
     for r in sorted(repairs, key=lambda r: r.at, reverse=True):
         if r.id not in changing or (r.status == "rejected") == (status == "rejected"):
             continue
-        # Where the token is now: its offset moved by the rejected repairs before it.
-        expected = r.at + sum(len(q.before) - len(q.after) for q in repairs if q.status == "rejected" and q.at < r.at)
         old, new = (r.after, r.before) if status == "rejected" else (r.before, r.after)
-        # Whole tokens only: the a of à must not be looked for inside participer.
-        pattern = ("(?<!\\w)" if old[:1].isalnum() else "") + re.escape(old) + ("(?!\\w)" if old[-1:].isalnum() else "")
-        found = [m.start() for m in re.finditer(pattern, text)]
-        if not found:
+        at = _token_at(text, old, _expected(r, repairs))
+        if at is None:
             raise errors.repair_text_gone(old)
-        at = min(found, key=lambda k: abs(k - expected))
         text = text[:at] + new + text[at + len(old):]
     return text
+
+
+def repair_span(text: str, row: RepairRow, repairs: list[RepairRow]) -> tuple[int, int] | None:
+    """Where `row`'s token is in its segment's text now (`after`, or `before` once rejected), among the segment's
+    `repairs`; None when a text edit took it away."""
+    token = row.before if row.status == "rejected" else row.after
+    at = _token_at(text, token, _expected(row, repairs))
+    return None if at is None else (at, at + len(token))
+
+
+def _expected(row: RepairRow, repairs: list[RepairRow]) -> int:
+    # Where the token is now: its offset moved by the rejected repairs before it.
+    return row.at + sum(len(q.before) - len(q.after) for q in repairs if q.status == "rejected" and q.at < row.at)
+
+
+def _token_at(text: str, token: str, expected: int) -> int | None:
+    """The start of the occurrence of `token` nearest `expected`, whole tokens only (the a of à is not looked for
+    inside participer)."""
+    pattern = (("(?<!\\w)" if token[:1].isalnum() else "") + re.escape(token)
+               + ("(?!\\w)" if token[-1:].isalnum() else ""))
+    found = [m.start() for m in re.finditer(pattern, text)]
+    return min(found, key=lambda k: abs(k - expected)) if found else None
 
 
 def _ro_uri(path: Path) -> str:

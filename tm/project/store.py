@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from align import errors
+from align.embed.matching import TextEncoder
 from align.models import Alignment, Document, Kind, Paragraph, Segment
 from tm.project import edits
+from tm.project.confidence import Rescorer, confidence_change, holding, made_by, read_view, rescored
+from tm.project.create import new_project_file
 from tm.project.edits import Beads, Link, Status
 from tm.project.schema import (
     REPAIR_STATUSES,
     REPAIRS_TABLE,
-    SCHEMA,
     SCHEMA_VERSION,
     JournalEntry,
     RepairRow,
@@ -30,6 +32,7 @@ from tm.project.schema import (
     link_json,
     now,
     redo_repairs,
+    rewrite_beads,
     validate_project,
     write_beads,
 )
@@ -50,7 +53,11 @@ class Project:
         self.conn = conn
         self.version = self.db_version()
         self._beads: tuple[int, Beads] | None = None
-        self._texts: dict[str, tuple[tuple[int, str], list[str]]] = {}
+        # Per side, the version they were read at: texts and the (paragraph, kind) of each segment.
+        self._texts: dict[str, tuple[int, list[str]]] = {}
+        self._segmeta: dict[str, tuple[int, list[tuple[int, Kind]]]] = {}
+        # The aligner's scorer gives the beads an edit makes their confidence (encoder loaded on first edit).
+        self.scorer = Rescorer(self._load_encoder)
         with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before these were kept
             conn.execute(REPAIRS_TABLE)
             terms.create_tables(conn)
@@ -62,50 +69,7 @@ class Project:
                tgtlang: str = "", overwrite: bool = False) -> Project:
         """A new project file holding `alignment`, every bead with status auto."""
         path = Path(path)
-        if path.exists():
-            if not overwrite:
-                raise errors.project_exists(str(path))
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = connect(path)
-        except OSError as e:
-            raise errors.os_problem(e, path) from None
-        except sqlite3.OperationalError as e:  # SQLite says only "unable to open database file"
-            raise errors.project_unwritable(str(path), str(e)) from None
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Statement by statement: executescript() would commit, and creation must be one transaction.
-            for stmt in filter(str.strip, SCHEMA.split(";")):
-                conn.execute(stmt)
-            meta = {"schema": SCHEMA_VERSION, "version": "0", "created": now(), "encoder": alignment.encoder,
-                    "stats": json.dumps(alignment.stats), "srclang": srclang or alignment.src.lang,
-                    "tgtlang": tgtlang or alignment.tgt.lang}
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-            for side, doc in (("src", alignment.src), ("tgt", alignment.tgt)):
-                conn.execute("INSERT INTO documents VALUES (?, ?, ?)", (side, doc.name, doc.lang))
-                conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)",
-                                 [(side, i, p.text, Kind(p.kind).value, p.label) for i, p in enumerate(doc.paragraphs)])
-                conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
-                                 [(side, s.index, s.text, s.paragraph, Kind(s.kind).value) for s in doc.segments])
-            write_beads(conn, 0, edits.from_beads(alignment.beads))
-            conn.execute(REPAIRS_TABLE)
-            terms.create_tables(conn)
-            conn.executemany("INSERT INTO repairs(side, idx, at, before, after, rule) VALUES (?, ?, ?, ?, ?, ?)",
-                             [(side, r.segment, r.at, r.before, r.after, r.rule)
-                              for side, doc in (("src", alignment.src), ("tgt", alignment.tgt))
-                              for r in doc.repairs])
-            conn.execute("COMMIT")
-        except BaseException as e:
-            conn.execute("ROLLBACK")
-            conn.close()
-            for suffix in ("", "-wal", "-shm"):  # the file is ours (it did not exist): no half-made project stays
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            if isinstance(e, sqlite3.OperationalError):  # e.g. "database or disk is full"
-                raise errors.project_unwritable(str(path), str(e)) from None
-            raise
-        return cls(path, conn)
+        return cls(path, new_project_file(path, alignment, srclang=srclang, tgtlang=tgtlang, overwrite=overwrite))
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> Project:
@@ -129,6 +93,15 @@ class Project:
 
     def close(self) -> None:
         self.conn.close()
+
+    def prepare_scoring(self) -> None:
+        """Embed the documents for the edits' confidence in the background (the review UI, on opening a project)."""
+        self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}))
+
+    def _load_encoder(self) -> TextEncoder:
+        from align.embed.encoders import load_encoder
+
+        return load_encoder(self.meta("encoder") or "use")
 
     # --- reading ---
 
@@ -158,12 +131,27 @@ class Project:
 
     def texts(self, side: str) -> list[str]:
         """One side's segment texts with their edits, cached per version (the review page reads them every rerun)."""
-        key = (self.version, side)
-        if self._texts.get(side, (None,))[0] != key:
+        if self._texts.get(side, (None,))[0] != self.version:
             over = {i: t for (s, i), t in self.overrides().items() if s == side}
             rows = self.conn.execute("SELECT idx, text FROM segments WHERE side=? ORDER BY idx", (side,))
-            self._texts[side] = (key, [over.get(i, t) for i, t in rows])
+            self._texts[side] = (self.version, [over.get(i, t) for i, t in rows])
         return self._texts[side][1]
+
+    def segment_kinds(self, side: str) -> list[tuple[int, Kind]]:
+        """Each segment's paragraph and kind, cached per version like texts()."""
+        if self._segmeta.get(side, (None,))[0] != self.version:
+            rows = self.conn.execute("SELECT paragraph, kind FROM segments WHERE side=? ORDER BY idx", (side,))
+            kinds = {k.value: k for k in Kind}
+            self._segmeta[side] = (self.version, [(p, kinds[k]) for p, k in rows])
+        return self._segmeta[side][1]
+
+    def _carry(self, payload: dict[str, Any], before: int) -> None:
+        """After an edit that left every text as it was, what was read at `before` holds for the new version."""
+        for cache, changed_by in ((self._texts, {"segment", "repairs", "side"}), (self._segmeta, {"segment"})):
+            if not changed_by & payload.keys():
+                for side, (at, value) in list(cache.items()):
+                    if at == before:
+                        cache[side] = (self.version, value)
 
     def overrides(self) -> dict[tuple[str, int], str]:
         return {(s, i): t for s, i, t in self.conn.execute("SELECT side, idx, text FROM overrides")}
@@ -263,13 +251,10 @@ class Project:
         start, old_part, new_part = edits.splice_diff(old, new)
         if not old_part and not new_part:
             return
-
-        def work() -> None:
-            self._splice(start, old_part, new_part)
-            self._record(op, args or {}, {"start": start, "old": [link_json(b) for b in old_part],
-                                          "new": [link_json(b) for b in new_part]})
-
-        self._run(work)
+        if made := [start + k for k in made_by(old_part, new_part)]:  # only their confidence changes
+            new_part = rescored(self, new, made)[start:start + len(new_part)]
+        self._act(op, args or {}, {"start": start, "old": [link_json(b) for b in old_part],
+                                   "new": [link_json(b) for b in new_part]})
 
     def apply(self, op: str, *args: Any) -> None:
         """Run the bead operation `op` (a key of OPERATIONS) with `args` after the bead list, as one action."""
@@ -292,13 +277,10 @@ class Project:
         old, new = before.get((side, index)), after.get((side, index))
         if old == new:
             return
-
-        def work() -> None:
-            self._set_override(side, index, new)
-            self._record("edit_text", {"side": side, "index": index},
-                         {"side": side, "index": index, "old": old, "new": new})
-
-        self._run(work)
+        texts = {s: list(self.texts(s)) for s in ("src", "tgt")}
+        texts[side][index] = text
+        self._act("edit_text", {"side": side, "index": index}, {"side": side, "index": index, "old": old, "new": new,
+                                                               **confidence_change(self, [(side, index)], texts)})
 
     def decide_repairs(self, ids: list[int], status: str) -> None:
         """Accept, reject or reset OCR repairs as one action; rejecting puts the original token back in the text."""
@@ -312,6 +294,7 @@ class Project:
         if not todo:
             return
         texts: list[list[Any]] = []
+        after = {s: list(self.texts(s)) for s in ("src", "tgt")}  # the texts once decided, to score the beads on
         flips = [r for r in todo if (r.status == "rejected") != (status == "rejected")]  # these change the text
         for side, index in dict.fromkeys((r.side, r.index) for r in flips):
             same = [r for r in rows.values() if (r.side, r.index) == (side, index)]
@@ -322,13 +305,10 @@ class Project:
             new = None if text == original else text
             if new != old:
                 texts.append([side, index, old, new])
-        payload = {"repairs": [[r.id, r.status, status] for r in todo], "texts": texts}
-
-        def work() -> None:
-            self._replay_repairs(payload, True)
-            self._record("decide_repairs", {"ids": [r.id for r in todo], "status": status}, payload)
-
-        self._run(work)
+                after[side][index] = text
+        payload = {"repairs": [[r.id, r.status, status] for r in todo], "texts": texts,
+                   **confidence_change(self, [(t[0], t[1]) for t in texts], after)}
+        self._act("decide_repairs", {"ids": [r.id for r in todo], "status": status}, payload)
 
     def save_term_candidates(self, candidates: list[terms.Candidate]) -> None:
         """Replace the mined term listing; not an edit (no version, no journal): decisions stay where they are."""
@@ -351,12 +331,8 @@ class Project:
         if not rows:
             return
 
-        def work() -> None:
-            self._replay_terms({"terms": rows}, True)
-            self._record("decide_terms", {"count": len(rows), "status": rows[0][2][0] if rows[0][2] else "pending"},
-                         {"terms": rows})
-
-        self._run(work)
+        self._act("decide_terms", {"count": len(rows), "status": rows[0][2][0] if rows[0][2] else "pending"},
+                  {"terms": rows})
 
     def _replay_terms(self, payload: dict[str, Any], forward: bool) -> None:
         for key, old, new in payload["terms"]:
@@ -379,24 +355,21 @@ class Project:
         new_index = len(texts)  # appended: segment ids stay contiguous, the beads give the reading order
         original, para, kind = self.conn.execute(
             "SELECT text, paragraph, kind FROM segments WHERE side=? AND idx=?", (side, index)).fetchone()
-        start, old_part, new_part = edits.splice_diff(self.beads(), edits.insert_after(self.beads(), side, index,
-                                                                                       new_index))
+        beads = edits.insert_after(self.beads(), side, index, new_index)
+        after = {s: list(self.texts(s)) for s in ("src", "tgt")}
+        after[side][index:index + 1] = [head]
+        after[side].append(tail)
+        beads = rescored(self, beads, holding(beads, [(side, index)]), after, (side, para, kind))
+        start, old_part, new_part = edits.splice_diff(self.beads(), beads)
         seg = {"side": side, "index": index, "new_index": new_index, "text": tail, "paragraph": para, "kind": kind}
         payload = {"start": start, "old": [link_json(b) for b in old_part], "new": [link_json(b) for b in new_part],
                    "segment": seg, "text_old": self.overrides().get((side, index)),
                    "text_new": None if head == original else head}
-
-        def work() -> None:
-            self._replay_split(payload, True)
-            self._record("split_sentence", {"side": side, "index": index, "at": at}, payload)
-
-        self._run(work)
+        self._act("split_sentence", {"side": side, "index": index, "at": at}, payload)
 
     def _replay_split(self, payload: dict[str, Any], forward: bool) -> None:
         seg = payload["segment"]
-        old = tuple(link_from(r) for r in payload["old"])
-        new = tuple(link_from(r) for r in payload["new"])
-        self._splice(payload["start"], *((old, new) if forward else (new, old)))
+        self._splice_json(payload, forward)
         if forward:
             self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
                               (seg["side"], seg["new_index"], seg["text"], seg["paragraph"], seg["kind"]))
@@ -416,11 +389,34 @@ class Project:
         if beads[start:start + len(old_part)] != old_part:
             raise errors.journal_mismatch(self.path.name)
         result = beads[:start] + new_part + beads[start + len(old_part):]
-        write_beads(self.conn, start, result[start:])
+        if len(old_part) == len(new_part):
+            rewrite_beads(self.conn, start, new_part)
+        else:
+            write_beads(self.conn, start, result[start:])
         # The cache is valid for the version _commit is about to set.
         self._beads = (self.version + 1, result)
 
-    def _replay(self, entry_id: int, payload: dict[str, Any], forward: bool) -> None:
+    def _splice_json(self, piece: dict[str, Any], forward: bool) -> None:
+        """Replay a journaled splice {"start", "old", "new"} forward or back."""
+        old = tuple(link_from(r) for r in piece["old"])
+        new = tuple(link_from(r) for r in piece["new"])
+        self._splice(piece["start"], *((old, new) if forward else (new, old)))
+
+    def _act(self, op: str, args: dict[str, Any], payload: dict[str, Any]) -> None:
+        """Do `payload` as one journaled action."""
+
+        def work() -> None:
+            self._apply(payload, True)
+            self._record(op, args, payload)
+
+        before = self.version
+        self._run(work)
+        self._carry(payload, before)
+
+    def _apply(self, payload: dict[str, Any], forward: bool) -> None:
+        # The confidences an edit recomputed ("rescore") apply to the beads after it: last forward, first back.
+        if "rescore" in payload and not forward:
+            self._splice_json(payload["rescore"], False)
         if "repairs" in payload:
             self._replay_repairs(payload, forward)
         elif "terms" in payload:
@@ -428,12 +424,11 @@ class Project:
         elif "segment" in payload:
             self._replay_split(payload, forward)
         elif "start" in payload:
-            old = tuple(link_from(r) for r in payload["old"])
-            new = tuple(link_from(r) for r in payload["new"])
-            self._splice(payload["start"], *((old, new) if forward else (new, old)))
+            self._splice_json(payload, forward)
         else:
             self._set_override(payload["side"], payload["index"], payload["new" if forward else "old"])
-        self.conn.execute("UPDATE journal SET state=? WHERE id=?", ("done" if forward else "undone", entry_id))
+        if "rescore" in payload and forward:
+            self._splice_json(payload["rescore"], True)
 
     def undo(self) -> bool:
         """Undo the latest edit still done; False when there is none."""
@@ -444,15 +439,18 @@ class Project:
         return self._step("SELECT id, payload FROM journal WHERE state='undone' ORDER BY id LIMIT 1", True)
 
     def _step(self, query: str, forward: bool) -> bool:
-        done = False
+        payload: dict[str, Any] = {}
 
         def work() -> bool:
-            nonlocal done
             row = self.conn.execute(query).fetchone()
             if row is not None:
-                self._replay(row[0], json.loads(row[1]), forward)
-                done = True
-            return done
+                payload.update(json.loads(row[1]))
+                self._apply(payload, forward)
+                self.conn.execute("UPDATE journal SET state=? WHERE id=?", ("done" if forward else "undone", row[0]))
+            return row is not None
 
+        before = self.version
         self._run(work)
-        return done
+        if payload:
+            self._carry(payload, before)
+        return bool(payload)

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import simplemma
+
 from align.langtags import primary
 from tm.terms.boundaries import drop_bound
+from tm.terms.ellipsis import elided
+from tm.terms.languages import noun_phrase
 from tm.terms.lexicon import (
+    GENERAL_WORD_ZIPF,
     Token,
     general_zipf,
     is_acronym,
+    is_insertion,
     is_linker,
     is_stop,
     lemma,
     looks_like_verb,
+    not_term,
     tokenize,
     words,
 )
+from tm.terms.tagging import NOUNS, word_classes
 
-_PREPOSITIONS = words("de du des d' d’ au aux à pour of for")
-_ARTICLES = words("la l' l’ le les the")
+_PREPOSITIONS = words("de du des d' d’ au aux à pour of for del para")
+_ARTICLES = words("la l' l’ le les the el los las")
 # How far back from "(ACR)" a long form may start, in words (Schwartz & Hearst allow min(|A|+5, 2|A|)).
 _MAX_EXPANSION = 16
 _EN_VERB_CUES = words("to should must will would may can shall could might")
@@ -90,7 +98,7 @@ def _blocked(tokens: list[Token], lang: str, initial_only: set[str]) -> list[boo
             seen_word = True
             bad = t.text.lower() in initial_only and not is_acronym(t.text)
         if not bad and primary(lang) != "en":
-            bad = looks_like_verb(t.text, lang)
+            bad = not_term(t, lang)
         elif not bad and out and t.text.islower() and prev.lower() in _EN_VERB_CUES:
             bad = True  # "to strengthen", "should continue": a verb after an infinitive marker or modal
         prev = t.text
@@ -123,6 +131,10 @@ def _spans(tokens: list[Token], blocked: list[bool], lang: str, max_words: int) 
                     break
                 linkers += 1
                 continue
+            if is_insertion(t.text, lang):
+                if j == i or linkers:
+                    break
+                continue  # organismes compétents des Nations Unies: inside, never at an end
             linkers = 0
             content += 1
             if content > max_words:
@@ -163,7 +175,7 @@ def _expansion(tokens: list[Token], paren: int, lang: str) -> tuple[int, int] | 
 
 
 def _key(tokens: Sequence[Token], lang: str) -> tuple[str, ...]:
-    return tuple(lemma(t.text, lang) for t in tokens)
+    return tuple(lemma(t.text, lang) for t in tokens if not is_insertion(t.text, lang))
 
 
 @dataclass(frozen=True)
@@ -176,7 +188,7 @@ class _Occurrence:
     defined: bool = False  # an acronym's long form, written out on purpose: never dropped for crossing
 
 
-def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_words: int = 6) -> dict[tuple, Candidate]:
+def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_words: int = 7) -> dict[tuple, Candidate]:
     """Term candidates of one language from (segment id, text) pairs, keyed by lemma sequence, with C-value/termhood."""
     tokenized = [tokenize(text, lang) for _sid, text in segments]
     initial_only = _initial_only(tokenized, lang)
@@ -189,9 +201,9 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         key = _key(span, lang)
         c = cands.get(key)
         if c is None:
-            words = sum(1 for t in span if not is_stop(t.text, lang))
+            words = sum(1 for t in span if not is_stop(t.text, lang) and not is_insertion(t.text, lang))
             c = cands[key] = Candidate(key=key, lang=lang, words=words)
-        form = text[span[0].start:span[-1].end]
+        form = " ".join(text[span[0].start:span[-1].end].split())  # a wrapped line or jieba's newline: one space
         c.forms[form] += 1
         c.freq += 1
         sid = segments[pos][0]
@@ -200,10 +212,11 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
         occs.append(_Occurrence(key, pos, i, j, form, defined))
         return c
 
+    blocked_all = [_blocked(tokens, lang, initial_only) for tokens in tokenized]
     for pos, (_sid, text) in enumerate(segments):
         tokens = tokenized[pos]
         n_tokens += sum(1 for t in tokens if t.kind != "punct")
-        blocked = _blocked(tokens, lang, initial_only)
+        blocked = blocked_all[pos]
         spans = set(_spans(tokens, blocked, lang, max_words))
         for i, j in sorted(spans):
             c = add(tokens, i, j, text, pos)
@@ -219,9 +232,80 @@ def extract_candidates(segments: Sequence[tuple[str, str]], lang: str, *, max_wo
                         tokens, span[0], span[1], text, pos, defined=True)
                     short.expansion = long.text
     free_occs = _nesting(cands, occs, [sid for sid, _text in segments])
-    drop_bound(cands, [(o.key, tokenized[o.seg], o.start, o.end) for o in free_occs], lang)
+    _pos_patterns(cands, word_classes([text for _sid, text in segments], lang), lang)
+    drop_bound(cands, [(o.key, tokenized[o.seg], blocked_all[o.seg], o.start, o.end) for o in free_occs], lang)
+    _add_elided(cands, occs, free_occs, tokenized, blocked_all, [sid for sid, _text in segments], lang)
     _score(cands, lang, max(n_tokens, 1))
+    _drop_compositional(cands, lang)
     return cands
+
+
+def _drop_compositional(cands: dict[tuple, Candidate], lang: str) -> None:
+    """Drop "TERM de TERM" when both halves stand alone as terms more often (États membres de l'OCI): the
+    terminologist records the two terms; a name whose head never stands alone (Secrétariat général de l'OCI,
+    Charte des Nations Unies) is kept."""
+    usable = {k for k, c in cands.items() if c.free > 0 and c.termhood > 0}
+    for key, c in cands.items():
+        if key not in usable:
+            continue
+        cut = next((n for n, w in enumerate(key) if n > 0 and w in _PREPOSITIONS), None)
+        if cut is None:
+            continue
+        rest = cut + 1
+        while rest < len(key) and key[rest] in _ARTICLES:
+            rest += 1
+        head, tail = key[:cut], key[rest:]
+        if head in usable and tail in usable and cands[head].free >= max(2, c.free) and cands[tail].free >= c.free:
+            c.free, c.termhood = 0, 0.0
+
+
+def _add_elided(cands: dict[tuple, Candidate], occs: list[_Occurrence], free_occs: list[_Occurrence],
+                tokenized: Sequence[list[Token]], blocked_all: Sequence[list[bool]], sids: list[str],
+                lang: str) -> None:
+    """Count a term where a coordination writes it in part (prévention et règlement des conflits), in place."""
+    attested = {k for k, c in cands.items() if c.free > 0}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for o in occs:
+        spans.setdefault(o.seg, []).append((o.start, o.end))
+    order = {sid: n for n, sid in enumerate(sids)}
+    free_at: dict[tuple[tuple, int], list[int]] = defaultdict(list)  # free occurrences' starts per segment
+    for o in free_occs:
+        free_at[(o.key, o.seg)].append(o.start)
+    for seg, seg_spans in spans.items():
+        tokens = tokenized[seg]
+        for key, bare in elided(tokens, blocked_all[seg], sorted(set(seg_spans)),
+                                lambda toks: _key(toks, lang), attested, lang):
+            c = cands[key]
+            if sids[seg] not in c.free_segments:
+                c.free += 1
+                c.free_segments = sorted([*c.free_segments, sids[seg]], key=lambda s: order.get(s, 0))
+            # The bare word (intolerance in "religious discrimination and intolerance") stands for the whole
+            # term here, not for itself: that segment no longer counts for the single word.
+            one = _key(tokens[bare:bare + 1], lang)
+            word = cands.get(one)
+            if word is not None and sids[seg] in word.free_segments and free_at[(one, seg)] == [bare]:
+                word.free = max(0, word.free - 1)
+                word.free_segments = [s for s in word.free_segments if s != sids[seg]]
+
+
+def _pos_patterns(cands: dict[tuple, Candidate], classes: dict[str, str], lang: str) -> None:
+    """With a tagger: a one-word term is a noun, a multi-word one opens with its noun head (French word order);
+    Russian, from its dictionary classes: the term ends with a noun."""
+    if primary(lang) == "ru":
+        for c in cands.values():
+            if c.free > 0 and not c.acronym and not noun_phrase(c.text.split(), "ru"):
+                c.free = 0
+        return
+    if not classes:
+        return
+    for c in cands.values():
+        if c.free <= 0 or c.acronym:
+            continue
+        content = [w for w in c.text.split() if not is_stop(w, lang)]
+        head = content[0].lower() if content else ""
+        # Only words of the language's lexicon: the model guesses at tool names and English words (dcut, build).
+        if head in classes and classes[head] not in NOUNS and simplemma.is_known(head, lang=primary(lang)):
+            c.free = 0  # humanitaire, interculturel (adjectives); important partenaire (adjective first)
 
 
 def _crossings(by_seg: dict[int, list[_Occurrence]], cands: dict[tuple, Candidate], skip: set[tuple],
@@ -298,5 +382,12 @@ def _score(cands: dict[tuple, Candidate], lang: str, n_tokens: int) -> None:
         c.cvalue = math.log2(1 + c.words) * c.free
         corpus_zipf = math.log10(c.freq / n_tokens * 1e9)
         # Weirdness on wordfreq's Zipf scale: how much more often the term occurs here than in general language.
-        weird = corpus_zipf - general_zipf(c.text, lang)
+        general = general_zipf(c.text, lang)
+        weird = corpus_zipf - general
         c.termhood = c.cvalue * max(weird, 0.0) / 3.0
+        # One everyday word (coordination, secrétariats: judged by its lemma too) is language, not a term;
+        # acronyms and hyphenated compounds stand for multi-word terms and keep their termhood.
+        if c.words == 1 and not c.acronym and "-" not in c.text:
+            general = max(general, general_zipf(c.key[0], lang))
+            if general >= GENERAL_WORD_ZIPF:
+                c.termhood = 0.0

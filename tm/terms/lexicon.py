@@ -10,9 +10,11 @@ import simplemma
 import wordfreq
 
 from align.langtags import primary
+from tm.terms.languages import EXTRA_LANGUAGES, LINKERS, chinese_words, not_term_word, stop_words
 
-# Languages with stop and linker lists, lemmas and verb cues below; the others have no term extraction yet.
-TERM_LANGUAGES = frozenset({"fr", "en"})
+# Languages with stop and linker lists, lemmas and verb cues (below, and tm/terms/languages.py); the others
+# (Arabic among them: no clitic segmentation here) have no term extraction.
+TERM_LANGUAGES = frozenset({"fr", "en"}) | EXTRA_LANGUAGES
 
 
 def words(text: str) -> frozenset[str]:
@@ -44,11 +46,21 @@ one two three four five ten first second former latter 's ’s towards toward wi
 january february march april may june july august september october november december
 """)
 _STOP = {"fr": frozenset(_STOP_FR), "en": frozenset(_STOP_EN)}
+# Pragmatic adjectives select rather than classify: *organismes compétents des Nations Unies* and *relevant
+# United Nations bodies* are the terms *organismes des Nations Unies* and *United Nations bodies* with an
+# insertion (FASTR's insertion variants). They never end a term and are left out of its key.
+_INSERTIONS = {
+    "fr": words("""compétent compétents compétente compétentes concerné concernés concernée concernées pertinent
+                pertinents pertinente pertinentes approprié appropriés appropriée appropriées divers diverses
+                différents différentes nombreux nombreuses respectif respectifs respective respectives"""),
+    "en": words("relevant concerned appropriate competent various different numerous respective"),
+}
 
 # Function words allowed inside a term ("Organisation de la coopération islamique", "Charter of the United Nations").
 _LINKERS = {
     "fr": words("de du des d' d’ la l' l’ le les au aux à pour"),
     "en": words("of the for"),
+    **LINKERS,
 }
 # French elisions glued to the next word: l’Organisation, d’action, qu’il, and OCR’s I’ for l’.
 _ELISION = re.compile(r"^(l|d|qu|n|s|c|j|m|t|i|jusqu|lorsqu|puisqu|quelqu)(['’])(?=\w)", re.IGNORECASE)
@@ -69,17 +81,23 @@ class Token:
     text: str
     start: int
     end: int
-    kind: str  # "word", "num" or "punct"
+    kind: str  # "word", "num", "code" (a dotted name) or "punct"
+    tag: str = ""  # the word class, where the tokenizer gives one (jieba for Chinese)
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
     """Words (elisions and possessives split off), numbers and codes, and punctuation, in order."""
     out: list[Token] = []
     lang = primary(lang)
+    if lang == "zh":
+        return _chinese_tokens(text)
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
         if _DIGIT.search(word):
             out.append(Token(word, start, m.end(), "num"))
+            continue
+        if "." in word:  # host and file names (lists.debian.org, orig.tar) are addresses, not terms
+            out.append(Token(word, start, m.end(), "code"))
             continue
         if not word[0].isalnum():
             out.append(Token(word, start, m.end(), "punct"))
@@ -99,9 +117,39 @@ def tokenize(text: str, lang: str) -> list[Token]:
     return out
 
 
+def _chinese_tokens(text: str) -> list[Token]:
+    """Chinese words from jieba (Latin words and codes inside Chinese text come through as words too)."""
+    out = []
+    for word, start, end, tag in chinese_words(text):
+        if _DIGIT.search(word):
+            kind = "num"
+        elif not any(ch.isalnum() for ch in word):
+            kind = "punct"
+        else:
+            kind = "code" if "." in word else "word"
+        out.append(Token(word, start, end, kind, tag))
+    return out
+
+
 def is_stop(word: str, lang: str) -> bool:
-    """A closed-class word (or OCR's lone `I’` for `l’`) that cannot begin or end a term."""
-    return word.lower() in _STOP.get(primary(lang), frozenset()) or len(word) == 1
+    """A closed-class word (or OCR's lone `I’` for `l’`; a one-character Chinese word) that cannot begin or end
+    a term."""
+    lang = primary(lang)
+    stops = _STOP.get(lang) or stop_words(lang)
+    return word.lower() in stops or len(word) == 1
+
+
+def not_term(token: Token, lang: str) -> bool:
+    """A word that terms do not contain: a verb form, or (es/ru/zh) any class outside noun phrases."""
+    lang = primary(lang)
+    if lang in EXTRA_LANGUAGES:
+        return not_term_word(token.text, lang, token.tag)
+    return looks_like_verb(token.text, lang)
+
+
+def is_insertion(word: str, lang: str) -> bool:
+    """A pragmatic adjective (compétents, relevant): inside a term's span, outside its key."""
+    return word.lower() in _INSERTIONS.get(primary(lang), frozenset())
 
 
 def is_linker(word: str, lang: str) -> bool:
@@ -153,6 +201,11 @@ def is_acronym(word: str) -> bool:
     parts = re.split(r"[-‐‑]", word)
     caps = [p for p in parts if 2 <= len(p) <= 8 and p.isalpha() and p.isupper() and not _ROMAN.match(p)]
     return bool(caps) and all(p[:1].isupper() for p in parts if p)
+
+
+# Zipf frequency from which a single word is everyday language (wordfreq: 3.6 is about 4 per million words):
+# coordination 4.0, humanitaire 3.9, médiation 3.8 against désarmement 3.3, décolonisation 3.1.
+GENERAL_WORD_ZIPF = 3.6
 
 
 def general_zipf(text: str, lang: str) -> float:

@@ -12,8 +12,10 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from rapidfuzz import fuzz
 
+from align.langtags import primary
 from tm.terms.extract import Candidate, extract_candidates
-from tm.terms.lexicon import general_zipf
+from tm.terms.languages import citation_form
+from tm.terms.lexicon import GENERAL_WORD_ZIPF, general_zipf
 
 # Cosine similarities between two lists of strings, as a (len(a), len(b)) matrix.
 Similarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -133,6 +135,8 @@ def pair_terms(segments: Sequence[AlignedSegment], *, src: str = "fr", tgt: str 
     sims = _pair_similarities(stats, src_c, tgt_c, similarity)
     scored = []
     for (i, j, k, dice, llr), sim in zip(stats, sims, strict=True):
+        if src_c[i].acronym != tgt_c[j].acronym:
+            continue  # an acronym translates as an acronym (OCI/OIC); its long form pairs on its own
         s_text, t_text = src_c[i].text, tgt_c[j].text
         strsim = string_similarity(s_text, t_text)
         if similarity is not None and sim < p.min_similarity and strsim < p.min_string:
@@ -179,10 +183,10 @@ def _mutual_best(scored: list[tuple], src_c: list[Candidate], tgt_c: list[Candid
         in_target = set(t.free_segments)
         shared = [ids[int(pos)] for pos in s.free_segments if pos in in_target]
         pairs.append(TermPair(
-            source=s.text, target=t.text, score=round(score, 4), frequency=k, source_frequency=s.freq,
+            source=_citation(s), target=_citation(t), score=round(score, 4), frequency=k, source_frequency=s.freq,
             target_frequency=t.freq, dice=round(dice, 4), llr=round(llr, 2), similarity=round(sim, 4),
-            string_similarity=round(strsim, 4), examples=shared[:p.examples], source_variants=s.variants,
-            target_variants=t.variants, source_expansion=s.expansion, target_expansion=t.expansion))
+            string_similarity=round(strsim, 4), examples=shared[:p.examples], source_variants=_variants(s),
+            target_variants=_variants(t), source_expansion=s.expansion, target_expansion=t.expansion))
         ij.append((i, j))
     weight = {id(tp): _specificity(src_c[i], tgt_c[j], tp.similarity if p.embedded else None)
               for tp, (i, j) in zip(pairs, ij, strict=True)}
@@ -191,9 +195,21 @@ def _mutual_best(scored: list[tuple], src_c: list[Candidate], tgt_c: list[Candid
     return pairs
 
 
+def _citation(c: Candidate) -> str:
+    """The candidate's form as a termbase records it (Russian in the nominative)."""
+    return citation_form(c.text, primary(c.lang))
+
+
+def _variants(c: Candidate) -> list[str]:
+    """The other forms; the form seen most often among them when the citation form differs from it."""
+    main = _citation(c)
+    seen = [c.text] if c.text != main else []
+    return [*seen, *c.variants]
+
+
 def _compound(c: Candidate) -> bool:
     """A one-word term that can stand for a multi-word one (peacekeeping, capacity-building, OIC)."""
-    return c.acronym or "-" in c.text or general_zipf(c.text, c.lang) < 3.6
+    return c.acronym or "-" in c.text or general_zipf(c.text, c.lang) < GENERAL_WORD_ZIPF
 
 
 def _specificity(s: Candidate, t: Candidate, sim: float | None) -> float:

@@ -18,7 +18,6 @@ _view = components.declare_component("bitext", path=str(FOLDER))
 KEY = "review_bitext"  # the component's value: the last event it sent
 ACK = "review_bitext_ack"  # id of the last event handled, sent back so the view sends its next one
 SPLIT_REQUEST = "review_split_request"  # (bead, nonce): S pressed outside the view opens its split preview
-KINDS = "review_kinds"  # ((path, segment counts), {side: [segment kind, ...]})
 # (keys, short label shown in the view, what they do in full for the page's key map)
 KEYMAP = [("J/K ↓↑", "move", "next/previous bead"), ("A", "confirm+next", "confirm and go to the next bead"),
           ("Shift+A", "unconfirm", "take the confirmation back"),
@@ -31,17 +30,8 @@ KEYMAP = [("J/K ↓↑", "move", "next/previous bead"), ("A", "confirm+next", "c
 
 
 def segment_kinds(project: Project) -> dict[str, list[str]]:
-    """Each side's segment kinds by segment number (heading, body, list-item …), read once per session.
-
-    A segment's kind never changes and a cut adds segments at the end: the segment counts key the cache, so an edit
-    does not re-read both documents (0.2 s on a 6k-sentence project).
-    """
-    key = (str(project.path), len(project.texts("src")), len(project.texts("tgt")))
-    cached = st.session_state.get(KINDS)
-    if not cached or cached[0] != key:
-        kinds = {side: [s.kind.value for s in project.document(side).segments] for side in ("src", "tgt")}
-        st.session_state[KINDS] = cached = (key, kinds)
-    return cached[1]
+    """Each side's segment kinds by segment number (heading, body, list-item …; the store caches them per version)."""
+    return {side: [kind.value for _, kind in project.segment_kinds(side)] for side in ("src", "tgt")}
 
 
 def request_split() -> None:

@@ -1,12 +1,15 @@
-"""OCR repairs page: the changes made to the French text on loading, each to accept or reject (or all of one rule)."""
+"""OCR repairs page: the changes made to the French text on loading (the changed word marked in its sentence), each to
+accept or reject (or all of one rule)."""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
+from tm.project.schema import repair_span
 from tm.project.store import REPAIR_STATUSES, Project, RepairRow
 from ui import state
-from ui.markdown import escape_markdown
 
 PAGE_SIZE = 40
 
@@ -23,11 +26,23 @@ def table_rows(project: Project, rows: list[RepairRow]) -> list[dict[str, object
              "status": r.status, "context": context(r, texts[r.side][r.index])} for r in rows]
 
 
-def _row(project: Project, r: RepairRow, text: str) -> None:
+def marked(text: str, span: tuple[int, int] | None, width: int = 40) -> str:
+    """HTML of the words around a repair in the segment's text, exactly as stored (escaped), the token marked."""
+    if span is None:  # a text edit took the token away: the sentence as it reads now, nothing to mark
+        return f"<span>{html.escape(text[:2 * width])}{'…' if len(text) > 2 * width else ''}</span>"
+    a, b = span
+    lo, hi = max(0, a - width), min(len(text), b + width)
+    return (("…" if lo else "") + html.escape(text[lo:a]) + f'<mark class="repair">{html.escape(text[a:b])}</mark>'
+            + html.escape(text[b:hi]) + ("…" if hi < len(text) else ""))
+
+
+def _row(project: Project, r: RepairRow, text: str, same: list[RepairRow]) -> None:
     c = st.columns([1, 6, 2, 1, 1], vertical_alignment="center")
     c[0].caption(f"S{r.index + 1}")
-    c[1].markdown(f"~~{escape_markdown(r.before)}~~ → **{escape_markdown(r.after)}** · `{r.rule}` · *{r.status}*  \n"
-                  f"<small>… {escape_markdown(context(r, text))} …</small>", unsafe_allow_html=True)
+    # Plain HTML, escaped: Markdown would read an OCR'd "--" or "_" as typography or emphasis.
+    c[1].html(f'<div class="repair-row"><del>{html.escape(r.before)}</del> → <b>{html.escape(r.after)}</b> · '
+              f"<code>{html.escape(r.rule)}</code> · <i>{r.status}</i><br>"
+              f'<small style="white-space:pre-wrap">{marked(text, repair_span(text, r, same))}</small></div>')
     c[3].button("Accept", key=f"repairs_accept_{r.id}", disabled=r.status == "accepted",
                 on_click=state.act(project.decide_repairs, [r.id], "accepted"))
     c[4].button("Reject", key=f"repairs_reject_{r.id}", disabled=r.status == "rejected",
@@ -78,5 +93,8 @@ def render() -> None:
     window = shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     st.dataframe(table_rows(project, window), key="repairs_table", hide_index=True, width="stretch")
     texts = {side: project.texts(side) for side in ("src", "tgt")}
+    segments: dict[tuple[str, int], list[RepairRow]] = {}
+    for r in rows:
+        segments.setdefault((r.side, r.index), []).append(r)
     for r in window:
-        _row(project, r, texts[r.side][r.index])
+        _row(project, r, texts[r.side][r.index], segments[(r.side, r.index)])

@@ -101,6 +101,7 @@ def render() -> None:
     if not any(b.src and b.tgt for b in project.beads()):
         st.info("This project has no alignment to mine terms from: align two documents on the Start page.")
         return
+    state.warn_if_stale(project, "terms_reload")  # decisions are edits: another session's come first
     state.show_flash()
     _mine_form(project)
     candidates = project.term_candidates()

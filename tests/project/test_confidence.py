@@ -1,0 +1,145 @@
+"""Confidence after an edit, on the UN project with the real USE encoder: the aligner's scorer on the beads made.
+
+Every bead of the UN project is a correct 1-1 (checked against its gold by tests/ui); an edit that breaks one
+must score low, an edit that puts it back must score what the aligner gave it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tm.project.confidence import Rescorer, read_view
+from tm.project.review import LOW, summary
+from tm.project.store import Project
+
+B = 10  # a bead in the middle of the resolution's preamble (its sentences are long and distinct)
+
+
+@pytest.fixture
+def project(un_template: Path, tmp_path: Path) -> Project:
+    path = tmp_path / "un.tmproj"
+    shutil.copy(un_template, path)
+    return Project.open(path)
+
+
+def _view(p: Project):  # noqa: ANN202
+    return read_view(p, {side: p.texts(side) for side in ("src", "tgt")})
+
+
+def test_untouched_beads_score_what_the_aligner_gave_them(project: Project) -> None:
+    beads = project.beads()
+    again = project.scorer.confidences(beads, range(len(beads)), _view(project))
+    assert max(abs(again[k] - b.confidence) for k, b in enumerate(beads)) <= 1e-3
+
+
+def _break_src(p: Project) -> None:
+    p.apply("merge_next", B, "src")  # bead B: 2-1, bead B+1: 0-1
+
+
+def _retype(p: Project, text: Callable[[str], str]) -> None:
+    j = p.beads()[B].tgt[0]
+    p.edit_text("tgt", j, text(p.texts("tgt")[j]))
+
+
+# (edit, bead positions to check, expectation): "low" below review.LOW, "as_aligned" within 0.01 of the aligner's
+# score for those beads, "high" above 0.9.
+EDITS: list[tuple[str, Callable[[Project], None], list[int], str]] = [
+    ("wrong merge of the source side", _break_src, [B, B + 1], "low"),
+    ("last source sentence moved on", lambda p: p.apply("move_sentence", B, "src", "next"), [B, B + 1], "low"),
+    ("first target sentence moved back", lambda p: p.apply("move_sentence", B, "tgt", "prev"), [B - 1, B], "low"),
+    ("detach a translated sentence", lambda p: p.apply("detach", B, "src"), [B, B + 1], "low"),
+    ("target replaced by an unrelated text",
+     lambda p: _retype(p, lambda _t: "The weather in Geneva was cold and wet that week."), [B], "low"),
+    ("wrong merge fixed by moving the sentence back",
+     lambda p: (_break_src(p), p.apply("move_sentence", B, "src", "next")), [B, B + 1], "as_aligned"),
+    ("2-2 merge split back at 1/1", lambda p: (p.apply("merge_next", B), p.apply("split", B, 1, 1)), [B, B + 1],
+     "as_aligned"),
+    ("target sentence cut in two, both halves kept in the bead",
+     lambda p: p.split_sentence("tgt", p.beads()[B].tgt[0], len(p.texts("tgt")[p.beads()[B].tgt[0]]) // 2), [B],
+     "high"),
+    ("a typo made in the target", lambda p: _retype(p, lambda t: t.replace("the ", "teh ", 1)), [B], "high"),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "where", "expect"), EDITS, ids=[e[0] for e in EDITS])
+def test_confidence_after_edit(project: Project, name: str, edit: Callable[[Project], None], where: list[int],
+                               expect: str) -> None:
+    aligned = [project.beads()[k].confidence for k in where]
+    edit(project)
+    got = [project.beads()[k].confidence for k in where]
+    if expect == "low":
+        assert max(got) < LOW, (name, got)
+    elif expect == "high":
+        assert min(got) > 0.9, (name, got)
+    else:
+        assert got == pytest.approx(aligned, abs=0.01), (name, got, aligned)
+    # Reopened, the file says the same; undone, every bead is back to what the aligner gave it.
+    assert [b.confidence for b in Project.open(project.path).beads()] == [b.confidence for b in project.beads()]
+    while project.undo():
+        pass
+    assert [b.confidence for b in project.beads()][B - 1:B + 2] == pytest.approx(
+        [b.confidence for b in Project.open(project.path).beads()][B - 1:B + 2])
+
+
+def test_a_correct_split_lowers_the_doubtful_count(project: Project) -> None:
+    project.apply("merge_next", B, "src")
+    broken = summary(project.beads())["low"]
+    assert broken >= 2
+    project.apply("split", B, 1, 1)  # 2-1 → 1-1 + 1-0, then the 1-0 and the 0-1 merged: back to two 1-1 beads
+    project.apply("merge_next", B + 1)
+    assert [b.kind for b in project.beads()[B:B + 2]] == ["1-1", "1-1"]
+    assert summary(project.beads())["low"] == broken - 2 == 0
+
+
+def test_a_spliced_text_edit_scores_as_embedding_everything_again(project: Project,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept embeddings, spliced after a text edit, give what a scorer starting afresh gives."""
+    from tm.project import confidence
+
+    embedded: list[int] = []
+    real = confidence.embed_side
+    monkeypatch.setattr(confidence, "embed_side", lambda texts, **kw: embedded.append(len(texts)) or real(texts, **kw))
+    j = project.beads()[B].tgt[0]
+    project.apply("merge_next", B, "tgt")  # something to score before the edit: the cache is filled
+    project.edit_text("tgt", j, project.texts("tgt")[j] + " Indeed.")
+    assert embedded[-1] <= 7  # the edited sentence and the three on each side its runs reach
+    fresh = Rescorer(project._load_encoder)
+    beads = project.beads()
+    want = fresh.confidences(beads, range(len(beads)), _view(project))
+    kept = project.scorer.confidences(beads, range(len(beads)), _view(project))
+    assert kept == pytest.approx(want, abs=1e-3)
+    assert beads[B].confidence == pytest.approx(want[B], abs=1e-3)
+
+
+def test_confirming_keeps_the_confidence(project: Project) -> None:
+    before = project.beads()[B].confidence
+    project.apply("confirm", B)
+    assert project.beads()[B].confidence == before
+
+
+def test_edits_work_without_an_encoder(project: Project) -> None:
+    """A project whose encoder cannot be loaded is still edited; its beads keep the operation's confidence."""
+    from align import errors
+
+    def unavailable():  # noqa: ANN202
+        raise errors.encoder_unavailable("gone", "not installed")
+
+    project.scorer = Rescorer(unavailable)
+    project.apply("merge_next", B)
+    assert project.beads()[B].kind == "2-2" and "not installed" in project.scorer.unavailable
+
+
+def test_warming_up_embeds_before_the_first_edit(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After warm() (Project.prepare_scoring, in a thread), an edit embeds nothing: it only scores."""
+    from tm.project import confidence
+
+    project.scorer.warm(project.beads(), _view(project)).join(timeout=300)
+    embedded: list[int] = []
+    real = confidence.embed_side
+    monkeypatch.setattr(confidence, "embed_side", lambda texts, **kw: embedded.append(len(texts)) or real(texts, **kw))
+    project.apply("merge_next", B, "src")
+    assert embedded == [] and project.beads()[B].confidence < LOW
