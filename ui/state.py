@@ -44,8 +44,7 @@ def init(argv: list[str]) -> None:
             st.session_state[PROJECT] = Project.open(path)
         except TmbuildError as e:
             flash("error", error_text(e))
-        else:
-            st.session_state[PROJECT].prepare_scoring()
+
     st.session_state.setdefault("nav", "Review" if project() else "Start")
 
 
@@ -75,8 +74,6 @@ def set_project(p: Project) -> None:
         old.close()
     st.session_state[PROJECT] = p
     st.session_state[PROJECT_PATH] = str(p.path)
-    if p is not old:
-        p.prepare_scoring()  # embeds in a background thread, so the first edit's confidence need not wait
     st.session_state[CONFLICT] = False
     for key in [k for k in st.session_state if str(k).startswith("review_")]:
         del st.session_state[key]  # bead numbers and filters of another project mean nothing here
