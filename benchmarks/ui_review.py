@@ -158,6 +158,27 @@ def browser_times(project: Path) -> None:
                 keys.append(time.perf_counter() - t0)
             print(f"browser: key J until the next bead is shown: median {statistics.median(keys):.2f} s, "
                   f"max {max(keys):.2f} s ({len(keys)} presses)")
+            # Keys inside the bitext view: J moves its highlight at once (Python is told after); M is shown when
+            # the rerun's render arrives. The view times both itself (data-key-ms, data-op-ms): key press to drawn.
+            root = page.frame_locator('iframe[title*="bitext"]').locator("#root")
+            root.locator(".row.cur").click()
+            start = int(root.get_attribute("data-current"))
+            moves, ops = [], []
+            for n in range(start + 1, start + 8):
+                page.keyboard.press("j")
+                expect(root).to_have_attribute("data-current", str(n), timeout=60_000)
+                moves.append(float(root.get_attribute("data-key-ms")))
+                expect(main).to_contain_text(f"Bead {n} ·", timeout=60_000)  # the page caught up: next key
+            for key in ("m", "z") * 3:
+                version = int(root.get_attribute("data-version"))
+                page.keyboard.press(key)
+                expect(root).to_have_attribute("data-version", str(version + 1), timeout=60_000)
+                ops.append(float(root.get_attribute("data-op-ms")))
+            print(f"browser: key J in the bitext view until it is drawn: median {statistics.median(moves):.1f} ms, "
+                  f"max {max(moves):.1f} ms ({len(moves)} presses)")
+            print(f"browser: keys M and Z in the view until the result is drawn: "
+                  f"median {statistics.median(ops):.0f} ms,"
+                  f" max {max(ops):.0f} ms ({len(ops)} presses)")
             browser.close()
     finally:
         os.killpg(server.pid, 15)

@@ -44,6 +44,7 @@ def init(argv: list[str]) -> None:
             st.session_state[PROJECT] = Project.open(path)
         except TmbuildError as e:
             flash("error", error_text(e))
+
     st.session_state.setdefault("nav", "Review" if project() else "Start")
 
 

@@ -39,7 +39,8 @@ def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     at = app_for(un_project, monkeypatch)
     click(at, "review_merge_both")
-    click(at, "review_confirm")
+    click(at, "review_confirm")  # confirms bead 1 and goes on to bead 2: back to bead 1 to edit it
+    at.number_input(key="review_bead").set_value(1).run()
     widget(at.selectbox, "review_edit_choice").set_value(2).run()  # the first target sentence of the 2-2 bead
     widget(at.text_area, "review_edit_text_tgt_0_").set_value("Cooperation: the UN and the OIC").run()
     click(at, "review_edit_save")

@@ -30,13 +30,21 @@ def test_review_page_shows_the_beads(un_project: Path, monkeypatch: pytest.Monke
     assert any(f"{UN_UNITS} beads" in c.value for c in at.caption)
 
 
-def test_confirm_and_unconfirm(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_confirm_and_next_then_unconfirm(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _select(app_for(un_project, monkeypatch), 3)
-    click(at, "review_confirm")
+    assert at.button(key="review_unconfirm").disabled
+    click(at, "review_confirm")  # A: confirm and go on to the next bead
     assert reopen(un_project).beads()[2].status is Status.CONFIRMED
     assert at.dataframe[0].value["status"].iloc[2] == "confirmed"
-    click(at, "review_confirm")
+    assert at.number_input(key="review_bead").value == 4
+    _select(at, 3)
+    click(at, "review_confirm")  # already confirmed: A only moves on, it never takes a confirmation back
+    assert reopen(un_project).beads()[2].status is Status.CONFIRMED
+    assert at.number_input(key="review_bead").value == 4
+    _select(at, 3)
+    click(at, "review_unconfirm")
     assert reopen(un_project).beads()[2].status is Status.EDITED
+    assert at.number_input(key="review_bead").value == 3
 
 
 @pytest.mark.parametrize(("key", "check"), [

@@ -1,0 +1,86 @@
+"""In headless Chromium: the bitext view shows the current bead whole with its neighbours at 1280×720 and 1920×1080,
+a click selects a bead, the page's S opens the view's split preview, a moved sentence stays in view.
+
+Screenshots go to test-artifacts/ui-e2e/ (bitext-1280x720.png, bitext-1920x1080.png).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.fixtures.browser import SHOTS, BitextView, Session
+from tm.project.store import Project
+
+pytestmark = pytest.mark.slow
+GEOMETRY = """(root) => {
+  const box = (e) => e ? [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom] : null;
+  const cur = document.querySelector('.row.cur');
+  return {pane: box(document.getElementById('pane')), cur: box(cur), prev: box(cur.previousElementSibling),
+          next: box(cur.nextElementSibling),
+          src: [...cur.querySelectorAll('.src .seg')].map((p) => p.textContent),
+          tgt: [...cur.querySelectorAll('.tgt .seg')].map((p) => p.textContent)};
+}"""
+
+
+def _geometry(view: BitextView) -> dict:
+    """Where the pane, the current bead and its neighbours are (px in the frame), and the current bead's lines."""
+    return view.root.evaluate(GEOMETRY)
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)])
+def test_current_bead_whole_and_its_neighbours_without_scrolling(browser, served_book, viewport) -> None:  # noqa: ANN001
+    project, port, _ = served_book
+    p = Project.open(project)
+    # The longest bead of the opening (a 1-4: one English sentence, four French ones), between two others.
+    n = max(range(1, 12), key=lambda k: len(p.beads()[k].src) + len(p.beads()[k].tgt))
+    s = Session(browser, port, "bitext", viewport=viewport)
+    s.goto(f"?bead={n + 1}")
+    view = BitextView(s, project)
+    expect(view.root).to_have_attribute("data-current", str(n + 1), timeout=60_000)
+    s.wait_text(f"Bead {n + 1} ·")
+    s.page.wait_for_timeout(1500)  # the frame takes its height after the first draw
+    frame = s.page.locator('iframe[title*="bitext"]').bounding_box()
+    assert frame["y"] + frame["height"] <= viewport[1], "the view reaches below the window: the page must scroll"
+    g = _geometry(view)
+    top, bottom = g["pane"]
+    assert top <= g["cur"][0] and g["cur"][1] <= bottom, g  # the whole current bead is in view
+    assert g["prev"] and g["prev"][1] > top + 10, g  # part of the bead before it
+    assert g["next"] and g["next"][0] < bottom - 10, g  # and of the one after it
+    bead = p.beads()[n]
+    # Full sentences, exactly as stored (each line starts with its number, S1 / T1 …).
+    assert g["src"] == [f"S{k + 1}{p.texts('src')[i]}" for k, i in enumerate(bead.src)]
+    assert g["tgt"] == [f"T{k + 1}{p.texts('tgt')[i]}" for k, i in enumerate(bead.tgt)]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s.page.screenshot(path=str(SHOTS / f"bitext-{viewport[0]}x{viewport[1]}.png"))
+
+
+def test_click_page_keys_split_preview_and_moves_in_view(browser, served_book) -> None:  # noqa: ANN001
+    project, port, _ = served_book
+    s = Session(browser, port, "bitext-ops", viewport=(1280, 720))
+    s.goto("?bead=2")
+    view = BitextView(s, project)
+    expect(view.root).to_have_attribute("data-current", "2", timeout=60_000)
+    view.root.locator('.row[data-bead="4"]').click()  # a click selects the bead
+    s.wait_text("Bead 4 ·")
+    expect(view.root).to_have_attribute("data-current", "4")
+    s.page.evaluate("document.activeElement && document.activeElement.blur()")  # the keys go to the page now
+    s.page.keyboard.press("s")  # the page's S: the view opens its preview (never a blind split) and takes the keys
+    expect(view.root).to_have_attribute("data-split", "open", timeout=60_000)
+    assert Project.open(project).version == 0
+    before = len(Project.open(project).beads())
+    b = Project.open(project).beads()[3]
+    want = (len(b.src), 0) if b.tgt else (1, 0)
+    view.split(*want)  # ↑↓ / Shift+↑↓ as the preview shows them, then Enter
+    assert len(Project.open(project).beads()) == before + 1
+    # Move the last source sentence of bead 3 down: bead 4 (which receives it) stays in view under bead 3.
+    view.press("k", edits=False, current=3)
+    moved = Project.open(project)
+    text = moved.texts("src")[moved.beads()[2].src[-1]]
+    view.press("e")
+    g = _geometry(view)
+    nxt = view.root.locator('.row[data-bead="4"]')
+    expect(nxt).to_contain_text(text)
+    assert g["next"][0] < g["pane"][1] - 10, g
+    view.press("z")  # undo says what it undid
+    s.wait_text("Undone: move a sentence of bead 3")
