@@ -44,8 +44,20 @@ def init(argv: list[str]) -> None:
             st.session_state[PROJECT] = Project.open(path)
         except TmbuildError as e:
             flash("error", error_text(e))
+        else:
+            _warm(st.session_state[PROJECT])
 
     st.session_state.setdefault("nav", "Review" if project() else "Start")
+
+
+def _warm(p: Project) -> None:
+    """Embed the project for the edits' confidence in the background, so the first edit does not wait for it."""
+    # The pages' own heavy imports first: the warm-up thread importing the same modules at the same moment
+    # gave the Overview page a half-initialised pandas.
+    import altair  # noqa: F401
+    import pandas  # noqa: F401
+
+    p.prepare_scoring()
 
 
 def project() -> Project | None:
@@ -73,6 +85,7 @@ def set_project(p: Project) -> None:
     if old is not None and old is not p:
         old.close()
     st.session_state[PROJECT] = p
+    _warm(p)
     st.session_state[PROJECT_PATH] = str(p.path)
     st.session_state[CONFLICT] = False
     for key in [k for k in st.session_state if str(k).startswith("review_")]:

@@ -77,23 +77,29 @@ class Rescorer:
             self._encoder, self.unavailable = encoder, ""
             self._embedded.clear()
 
-    def encoder(self) -> TextEncoder | None:
+    def encoder(self, load: Callable[[], TextEncoder] | None = None) -> TextEncoder | None:
         if self._encoder is None and not self.unavailable:
             try:
-                self._encoder = self._load()
+                self._encoder = (load or self._load)()
             except TmbuildError as e:  # edits still work; their beads keep the confidence the operation gave
                 self.unavailable = str(e)
                 log.warning("confidence is not recomputed after edits: %s", e)
         return self._encoder
 
-    def warm(self, beads: Beads, view: View) -> threading.Thread:
-        """Embed every stream in a background thread now, so that the first edit need not wait for it."""
+    def warm(self, beads: Beads, view: View, load: Callable[[], TextEncoder] | None = None) -> threading.Thread:
+        """Embed every stream in a background thread now, so that the first edit need not wait for it.
+
+        `load` gives the encoder without touching the project's connection, which the script thread keeps using."""
         firsts: dict[int, int] = {}  # one bead of each stream: scoring it embeds the whole stream
         for pos, b in enumerate(beads):
             side, k = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
             firsts.setdefault(stream_of(view.kinds[side][k]), pos)
-        thread = threading.Thread(target=self.confidences, args=(beads, list(firsts.values()), view), daemon=True,
-                                  name="tmbuild-rescorer-warm")
+        def run() -> None:
+            with self._lock:
+                self.encoder(load)
+            self.confidences(beads, list(firsts.values()), view)
+
+        thread = threading.Thread(target=run, daemon=True, name="tmbuild-rescorer-warm")
         thread.start()
         return thread
 

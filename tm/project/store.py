@@ -96,12 +96,12 @@ class Project:
 
     def prepare_scoring(self) -> None:
         """Embed the documents for the edits' confidence in the background (the review UI, on opening a project)."""
-        self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}))
+        name = self.meta("encoder") or "use"  # read here: the warm-up thread must not use the connection
+        self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}),
+                         load=lambda: _load_encoder(name))
 
     def _load_encoder(self) -> TextEncoder:
-        from align.embed.encoders import load_encoder
-
-        return load_encoder(self.meta("encoder") or "use")
+        return _load_encoder(self.meta("encoder") or "use")
 
     # --- reading ---
 
@@ -454,3 +454,9 @@ class Project:
         if payload:
             self._carry(payload, before)
         return bool(payload)
+
+
+def _load_encoder(name: str) -> TextEncoder:
+    from align.embed.encoders import load_encoder
+
+    return load_encoder(name)
