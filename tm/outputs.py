@@ -31,17 +31,6 @@ class _Planned:
     option: str
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
 
 def _same(a: Path, b: Path) -> bool:
     try:
@@ -74,7 +63,7 @@ def check_output(path: PathLike, option: str = "-o") -> Path:
     if mode is not None and stat.S_ISDIR(mode):
         raise errors.os_problem(OSError(errno.EISDIR, os.strerror(errno.EISDIR)), shown)
     if mode is not None and not stat.S_ISREG(mode):
-        raise errors.output_not_file(shown, _kind(mode), option)
+        raise errors.output_not_file(shown, errors.file_type(mode), option)
     if not existing.is_dir():
         raise errors.os_problem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), shown)
     return target

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 
 from align.errors.base import FileSystemError, UsageError
+
+
+def file_type(mode: int) -> str:
+    """What a path that is not a regular file is, for messages ("a directory", "a named pipe (FIFO)" ...)."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 # --- E9xx: the file system (what the operating system refused, in words, with the file it concerns) ----
 

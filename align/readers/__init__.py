@@ -78,22 +78,13 @@ def read_input(p: Path, name: str) -> bytes:
     if stat.S_ISDIR(mode):
         raise errors.missing_file(name)  # its message for a folder
     if not stat.S_ISREG(mode):
-        raise errors.not_a_file(name, _kind(mode))
+        raise errors.not_a_file(name, errors.file_type(mode))
     limits.check_input_file(p, name)
     try:
         return p.read_bytes()
     except OSError as e:
         raise errors.os_problem(e, name) from None
 
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def _structured(fmt: str, data: bytes, name: str, lang: str, side: str | None) -> list[Paragraph]:
