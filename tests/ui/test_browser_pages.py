@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.fixtures.browser import Session
-from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
+from tests.fixtures.server import serving
 from tm.project.store import Project
 from tm.terms.decisions import mine_candidates
 from tm.terms.sources import segments_from_alignment
@@ -25,18 +25,14 @@ CONFLICT = "changed in another session"
 @pytest.fixture
 def served(un_template: Path, tmp_path: Path) -> Iterator[tuple[Path, int]]:
     """A fresh copy of the UN project (with mined term candidates) behind a real `tmbuild ui` server."""
-    project, port = tmp_path / "un.tmproj", free_port()
+    project = tmp_path / "un.tmproj"
     shutil.copy(un_template, project)
     p = Project.open(project)
     p.save_term_candidates(mine_candidates(segments_from_alignment(p.alignment()), src="fr", tgt="en",
                                            similarity=None, min_freq=2, top=12))
     p.close()
-    server = start_server(project, port)
-    try:
-        wait_healthy(port, server)
+    with serving(project) as port:
         yield project, port
-    finally:
-        stop_server(server)
 
 
 def _bead_number(s: Session) -> int:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.fixtures.browser import Session
-from tests.fixtures.server import free_port, start_server, stop_server, wait_healthy
+from tests.fixtures.server import serving
 from tm.project.edits import Status
 from tm.project.store import Project
 
@@ -21,14 +21,10 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def served(un_template: Path, tmp_path: Path) -> Iterator[tuple[Path, int]]:
     """A fresh copy of the UN project behind a real `tmbuild ui` server."""
-    project, port = tmp_path / "un.tmproj", free_port()
+    project = tmp_path / "un.tmproj"
     shutil.copy(un_template, project)
-    server = start_server(project, port)
-    try:
-        wait_healthy(port, server)
+    with serving(project) as port:
         yield project, port
-    finally:
-        stop_server(server)
 
 
 def _bead(s: Session, n: int) -> None:
