@@ -84,3 +84,33 @@ def test_click_page_keys_split_preview_and_moves_in_view(browser, served_book) -
     assert g["next"][0] < g["pane"][1] - 10, g
     view.press("z")  # undo says what it undid
     s.wait_text("Undone: move a sentence of bead 3")
+
+
+def test_arabic_side_is_shown_right_to_left(browser, tmp_path) -> None:  # noqa: ANN001
+    # Real ar-MA/en paragraphs (debian-handbook, a bidi mark inside), aligned by the real pipeline into a project.
+    from align.api import AlignOptions, align_files
+    from tests.fixtures.server import serving
+    from tests.tm.test_tmx_six_languages import AR_EN
+
+    (tmp_path / "ar.txt").write_text("\n\n".join(a for a, _ in AR_EN[:2]) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n\n".join(e for _, e in AR_EN[:2]) + "\n", encoding="utf-8")
+    al = align_files(tmp_path / "ar.txt", tmp_path / "en.txt", src_lang="ar", tgt_lang="en",
+                     options=AlignOptions(cache=False, check_lang=False))
+    project = tmp_path / "ar-en.tmproj"
+    Project.create(project, al, srclang="ar", tgtlang="en").close()
+    with serving(project) as port:
+        s = Session(browser, port, "bitext-ar", viewport=(1280, 720))
+        s.goto("?bead=1")
+        view = BitextView(s, project)
+        expect(view.root).to_have_attribute("data-current", "1", timeout=60_000)
+        s.page.wait_for_timeout(1000)
+        sides = view.root.evaluate("""() => {
+          const cell = (side) => document.querySelector(`.row.cur .${side}`);
+          const style = (e) => [getComputedStyle(e).direction, getComputedStyle(e).textAlign];
+          return {src: style(cell('src')), tgt: style(cell('tgt')), text: cell('src').textContent};
+        }""")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        s.page.screenshot(path=str(SHOTS / "bitext-ar-en.png"))
+    assert sides["src"][0] == "rtl" and sides["src"][1] in ("right", "start"), sides
+    assert sides["tgt"][0] == "ltr", sides
+    assert "facility" in sides["text"]
