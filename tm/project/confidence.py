@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -86,7 +87,8 @@ class Rescorer:
                 log.warning("confidence is not recomputed after edits: %s", e)
         return self._encoder
 
-    def warm(self, beads: Beads, view: View, load: Callable[[], TextEncoder] | None = None) -> threading.Thread:
+    def warm(self, beads: Beads, view: View, load: Callable[[], TextEncoder] | None = None,
+             delay: float = 0.0) -> threading.Thread:
         """Embed every stream in a background thread now, so that the first edit need not wait for it.
 
         `load` gives the encoder without touching the project's connection, which the script thread keeps using."""
@@ -95,6 +97,7 @@ class Rescorer:
             side, k = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
             firsts.setdefault(stream_of(view.kinds[side][k]), pos)
         def run() -> None:
+            time.sleep(delay)
             with self._lock:
                 self.encoder(load)
             self.confidences(beads, list(firsts.values()), view)

@@ -94,11 +94,12 @@ class Project:
     def close(self) -> None:
         self.conn.close()
 
-    def prepare_scoring(self) -> None:
-        """Embed the documents for the edits' confidence in the background (the review UI, on opening a project)."""
+    def prepare_scoring(self, delay: float = 0.0) -> None:
+        """Embed the documents for the edits' confidence in the background (the review UI, on opening a project),
+        starting after `delay` seconds."""
         name = self.meta("encoder") or "use"  # read here: the warm-up thread must not use the connection
         self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}),
-                         load=lambda: _load_encoder(name))
+                         load=lambda: _load_encoder(name), delay=delay)
 
     def _load_encoder(self) -> TextEncoder:
         return _load_encoder(self.meta("encoder") or "use")
