@@ -35,17 +35,18 @@ def nbsp_wanted(before: str, after: str) -> bool:
 
 def normalise_spaces(text: str) -> str:
     """Each whitespace run becomes one space, or the no-break space it holds where typography wants one."""
+    return _RUN.sub(lambda m: space_for(text, m), text).strip()
 
-    def one(m: re.Match[str]) -> str:
-        if m.group().strip(IDEOGRAPHIC_SPACE) == "":
-            return m.group()  # Chinese and Japanese typesetting's own full-width space: the text's, not layout
-        kept = next((c for c in m.group() if c in NO_BREAK), "")
-        if not kept:
-            return " "
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if before and after and nbsp_wanted(before, after):
-            return "\u00a0" if kept == "\u2007" else kept
+
+def space_for(text: str, m: re.Match[str]) -> str:
+    """What one whitespace run `m` of `text` becomes."""
+    if m.group().strip(IDEOGRAPHIC_SPACE) == "":
+        return m.group()  # Chinese and Japanese typesetting's own full-width space: the text's, not layout
+    kept = next((c for c in m.group() if c in NO_BREAK), "")
+    if not kept:
         return " "
-
-    return _RUN.sub(one, text).strip()
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if before and after and nbsp_wanted(before, after):
+        return "\u00a0" if kept == "\u2007" else kept
+    return " "
