@@ -16,7 +16,8 @@ APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
 
 def ui_command(project: Path | None, port: int, *, app: Path = APP) -> list[str]:
     """The command line that serves the UI for `project` on 127.0.0.1:`port`."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app),
+    # ui.serve imports the pages before handing over to Streamlit's command line: the first page loads faster.
+    cmd = [sys.executable, "-m", "ui.serve", "run", str(app),
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "minimal"]  # no "Deploy" button: this is a local tool

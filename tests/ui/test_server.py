@@ -36,7 +36,7 @@ def test_align_writes_a_project_and_a_tmx(tmp_path: Path) -> None:
 
 def test_ui_command_line() -> None:
     cmd = ui_command(Path("p.tmproj"), 8600)
-    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("ui/app.py")
+    assert cmd[1:4] == ["-m", "ui.serve", "run"] and cmd[4].endswith("ui/app.py")
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1" and cmd[cmd.index("--server.port") + 1] == "8600"
     assert cmd[-2:] == ["--project", str(Path("p.tmproj").resolve())]
     assert "--" not in ui_command(None, 8501)

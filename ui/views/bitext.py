@@ -14,7 +14,6 @@ from ui import bitext, review_actions, state
 from ui.views import place
 
 FOLDER = Path(__file__).resolve().parents[1] / "components" / "bitext"
-_view = components.declare_component("bitext", path=str(FOLDER))
 KEY = "review_bitext"  # the component's value: the last event it sent
 ACK = "review_bitext_ack"  # id of the last event handled, sent back so the view sends its next one
 SPLIT_REQUEST = "review_split_request"  # (bead, nonce): S pressed outside the view opens its split preview
@@ -76,9 +75,12 @@ def show(project: Project, i: int, needle: str = "") -> Any:
     tgt = bitext.Texts(project.texts("tgt"), kinds["tgt"], dirs[1])
     request = st.session_state.get(SPLIT_REQUEST)
     src_title, tgt_title = _titles(project)
-    return _view(key=KEY, on_change=_on_event, default=None, tab_index=0,
-                 rows=bitext.rows(project.beads(), i, src, tgt, needle), current=i + 1,
-                 ack=st.session_state.get(ACK) or 0, version=project.version, local=place.unfiltered(),
-                 split_request=request[1] if request and request[0] == i else 0,
-                 dir_src=dirs[0], dir_tgt=dirs[1], src_title=src_title, tgt_title=tgt_title,
-                 keymap=[[k, short] for k, short, _ in KEYMAP])
+    # Declared on each run, not at import: Streamlit registers a component only when it is declared inside a
+    # script run, and ui.serve imports this module before the server starts (it costs microseconds).
+    view = components.declare_component("bitext", path=str(FOLDER))
+    return view(key=KEY, on_change=_on_event, default=None, tab_index=0,
+                rows=bitext.rows(project.beads(), i, src, tgt, needle), current=i + 1,
+                ack=st.session_state.get(ACK) or 0, version=project.version, local=place.unfiltered(),
+                split_request=request[1] if request and request[0] == i else 0,
+                dir_src=dirs[0], dir_tgt=dirs[1], src_title=src_title, tgt_title=tgt_title,
+                keymap=[[k, short] for k, short, _ in KEYMAP])
