@@ -6,7 +6,6 @@ import csv
 import io
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -97,7 +96,7 @@ def build_merged(kept: list[tuple[TranslationUnit, int]], srclang: str, tgtlang:
     etree.SubElement(root, "header", {
         "creationtool": "tmbuild", "creationtoolversion": __version__, "segtype": "sentence", "o-tmf": "tmbuild",
         "adminlang": "en", "srclang": srclang, "datatype": "plaintext",
-        "creationdate": tmx_date(datetime.now(timezone.utc))})
+        "creationdate": tmx_date()})
     body = etree.SubElement(root, "body")
     tuids: set[str] = set()
     for unit, count in kept:

@@ -32,9 +32,15 @@ def strip_illegal_xml(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+def creation_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (the reproducible-builds convention): the date a new memory carries."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(value), timezone.utc) if value.isdigit() else datetime.now(timezone.utc)
+
+
 def tmx_date(when: datetime | None = None) -> str:
-    """A TMX date, YYYYMMDDThhmmssZ in UTC; a naive datetime is taken to be UTC already."""
-    when = when or datetime.now(timezone.utc)
+    """A TMX date, YYYYMMDDThhmmssZ in UTC (default: creation_time()); a naive datetime is taken to be UTC."""
+    when = when or creation_time()
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc).strftime(TMX_DATE)

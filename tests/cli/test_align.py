@@ -30,3 +30,17 @@ def test_un_pair_end_to_end(tmp_path, fr_en):
     for furniture in ("A/72/L.10", "2/9", "3/9", "organizations2", "Goals5", "20116", "®"):
         assert furniture not in tmx, furniture
     assert tsv.read_text(encoding="utf-8").count("\n") > 60
+
+
+def test_source_date_epoch_makes_the_tmx_reproducible(tmp_path: Path) -> None:
+    """Two runs with SOURCE_DATE_EPOCH give the same bytes, dated then (without it, the header says now)."""
+    fr, en = tmp_path / "fr.txt", tmp_path / "en.txt"
+    fr.write_text("Le Conseil se réunit chaque année.\n\nIl adopte son rapport.\n", encoding="utf-8")
+    en.write_text("The Council meets every year.\n\nIt adopts its report.\n", encoding="utf-8")
+    outs = [tmp_path / "a.tmx", tmp_path / "b.tmx"]
+    for out in outs:
+        proc = tmbuild("align", str(fr), str(en), "-o", str(out), cache=tmp_path,
+                       env_extra={"SOURCE_DATE_EPOCH": "1700000000"})
+        assert proc.returncode == 0, proc.stderr
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert 'creationdate="20231114T221320Z"' in outs[0].read_text(encoding="utf-8")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from align import errors
 from tm.batch.pairing import Pair
+from tm.tmx import creation_time
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,9 +79,8 @@ def pair_key(src: str, tgt: str) -> str:
 
 
 def batch_epoch() -> float:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds' convention), as the batch's creation time."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return float(value) if value.isdigit() else time.time()
+    """The batch's creation time (tm.tmx.creation_time: now, or SOURCE_DATE_EPOCH when set)."""
+    return creation_time().timestamp()
 
 
 class Ledger:
