@@ -55,12 +55,11 @@ WARM_DELAY = 1.0  # seconds after opening: after the first draw, before a review
 
 
 @st.cache_resource(show_spinner=False)
-def _shared_scorer(path: str, encoder: str) -> Rescorer:
+def _shared_scorer(path: str, name: str) -> Rescorer:
     """One rescorer per project file and encoder for the whole server: a reload or a second tab reuses its
-    embeddings (it checks them against each session's texts, and re-embeds only what differs)."""
-    from align.embed.encoders import load_encoder
-
-    return Rescorer(lambda: load_encoder(encoder))
+    embeddings (it checks them against each session's texts, and re-embeds only what differs). Its encoder is
+    the server's own (encoder()): the one the Start page just aligned with is not loaded a second time."""
+    return Rescorer(lambda: encoder(name))
 
 
 def _warm(p: Project) -> None:
@@ -70,7 +69,10 @@ def _warm(p: Project) -> None:
     import altair  # noqa: F401
     import pandas  # noqa: F401
 
-    p.scorer = _shared_scorer(str(p.path.resolve()), p.meta("encoder") or "use")
+    shared = _shared_scorer(str(p.path.resolve()), p.meta("encoder") or "use")
+    if p.scorer.loaded is not None and shared.loaded is None:  # the encoder the Start page just aligned with
+        shared.use_encoder(p.scorer.loaded)
+    p.scorer = shared
     # Started a moment later: a thread embedding thousands of sentences holds the GIL much of the time, and
     # slowed the page's first draw (reload 2.6 s against 1.8 s on 5,260 beads when each session embedded anew).
     p.prepare_scoring(delay=WARM_DELAY)

@@ -11,6 +11,7 @@ import pytest
 from align.errors import no_such_project, wrong_language
 from tests.fixtures.paths import CORPUS, UN_UNITS
 from tests.fixtures.ui import app_for, assert_clean, click, errors, reopen, warnings
+from ui import state
 
 
 def _start(monkeypatch: pytest.MonkeyPatch, project: Path | None = None):  # noqa: ANN202
@@ -45,10 +46,13 @@ def test_align_a_corpus_pair_into_a_project(tmp_path: Path, monkeypatch: pytest.
     assert (at.selectbox(key="start_pair_src").value, at.selectbox(key="start_pair_tgt").value) == ("fr.txt", "en.txt")
     target = tmp_path / "un.tmproj"
     at.text_input(key="start_project").set_value(str(target)).run()
+    encoder = at.selectbox(key="start_encoder").value
     click(at, "start_align")
     assert at.sidebar.radio(key="nav").value == "Review"
     assert any(f"Aligned {UN_UNITS} beads" in s.value for s in at.success)
     assert len(reopen(target).beads()) == UN_UNITS and len(at.dataframe[0].value) == 50
+    # The edits' confidences use the encoder the page aligned with: the server's own, not a second copy of it.
+    assert at.session_state["project"].scorer.loaded is state.encoder(encoder)
 
 
 def test_align_two_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,6 +78,11 @@ class Rescorer:
             self._encoder, self.unavailable = encoder, ""
             self._embedded.clear()
 
+    @property
+    def loaded(self) -> TextEncoder | None:
+        """The encoder if it is loaded already (None before the first need)."""
+        return self._encoder
+
     def encoder(self, load: Callable[[], TextEncoder] | None = None) -> TextEncoder | None:
         if self._encoder is None and not self.unavailable:
             try:
