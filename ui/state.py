@@ -24,7 +24,8 @@ CONFLICT = "conflict"
 NO_PROJECT = "No project is open: create or open one on the Start page."
 
 
-def _argv_project(argv: list[str]) -> str | None:
+def argv_project(argv: list[str]) -> str | None:
+    """The project named by `--project` (what `tmbuild ui` passes) or $TMBUILD_PROJECT, if any."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--project")
     # parse_known_args: under AppTest or pytest, argv holds the test runner's own arguments.
@@ -38,7 +39,7 @@ def init(argv: list[str]) -> None:
         return
     st.session_state["_initialised"] = True
     st.session_state.setdefault(FLASH, [])
-    path = _argv_project(argv)
+    path = argv_project(argv)
     st.session_state[PROJECT_PATH] = path or ""
     if path and Path(path).is_file():
         try:
@@ -46,7 +47,7 @@ def init(argv: list[str]) -> None:
         except TmbuildError as e:
             flash("error", error_text(e))
         else:
-            _warm(st.session_state[PROJECT])
+            warm(st.session_state[PROJECT])
 
     st.session_state.setdefault("nav", "Review" if project() else "Start")
 
@@ -62,8 +63,9 @@ def _shared_scorer(path: str, name: str) -> Rescorer:
     return Rescorer(lambda: encoder(name))
 
 
-def _warm(p: Project) -> None:
-    """Embed the project for the edits' confidence in the background, so the first edit does not wait for it."""
+def warm(p: Project, delay: float = WARM_DELAY) -> None:
+    """Embed the project for the edits' confidence in the background, so the first edit does not wait for it
+    (ui.serve calls this before the server starts; each session again, which costs nothing once done)."""
     # The pages' own heavy imports first: the warm-up thread importing the same modules at the same moment
     # gave the Overview page a half-initialised pandas.
     import altair  # noqa: F401
@@ -75,7 +77,7 @@ def _warm(p: Project) -> None:
     p.scorer = shared
     # Started a moment later: a thread embedding thousands of sentences holds the GIL much of the time, and
     # slowed the page's first draw (reload 2.6 s against 1.8 s on 5,260 beads when each session embedded anew).
-    p.prepare_scoring(delay=WARM_DELAY)
+    p.prepare_scoring(delay=delay)
 
 
 def project() -> Project | None:
@@ -103,7 +105,7 @@ def set_project(p: Project) -> None:
     if old is not None and old is not p:
         old.close()
     st.session_state[PROJECT] = p
-    _warm(p)
+    warm(p)
     st.session_state[PROJECT_PATH] = str(p.path)
     st.session_state[CONFLICT] = False
     for key in [k for k in st.session_state if str(k).startswith("review_")]:

@@ -7,11 +7,13 @@ must score low, an edit that puts it back must score what the aligner gave it.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from align.embed.encoders import load_encoder
 from tm.project.confidence import Rescorer, read_view
 from tm.project.review import LOW, summary
 from tm.project.store import Project
@@ -24,6 +26,22 @@ def project(un_template: Path, tmp_path: Path) -> Project:
     path = tmp_path / "un.tmproj"
     shutil.copy(un_template, path)
     return Project.open(path)
+
+
+def _count_embedding(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the lists this thread embeds from now on (not a warm-up thread another test's page started)."""
+    from tm.project import confidence
+
+    embedded: list[int] = []
+    real, me = confidence.embed_side, threading.current_thread()
+
+    def counted(texts, **kw):  # noqa: ANN001, ANN202
+        if threading.current_thread() is me:
+            embedded.append(len(texts))
+        return real(texts, **kw)
+
+    monkeypatch.setattr(confidence, "embed_side", counted)
+    return embedded
 
 
 def _view(p: Project):  # noqa: ANN202
@@ -98,16 +116,13 @@ def test_a_correct_split_lowers_the_doubtful_count(project: Project) -> None:
 def test_a_spliced_text_edit_scores_as_embedding_everything_again(project: Project,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The kept embeddings, spliced after a text edit, give what a scorer starting afresh gives."""
-    from tm.project import confidence
 
-    embedded: list[int] = []
-    real = confidence.embed_side
-    monkeypatch.setattr(confidence, "embed_side", lambda texts, **kw: embedded.append(len(texts)) or real(texts, **kw))
+    embedded = _count_embedding(monkeypatch)
     j = project.beads()[B].tgt[0]
     project.apply("merge_next", B, "tgt")  # something to score before the edit: the cache is filled
     project.edit_text("tgt", j, project.texts("tgt")[j] + " Indeed.")
     assert embedded[-1] <= 7  # the edited sentence and the three on each side its runs reach
-    fresh = Rescorer(project._load_encoder)
+    fresh = Rescorer(lambda: load_encoder(project.meta("encoder") or "use"))
     beads = project.beads()
     want = fresh.confidences(beads, range(len(beads)), _view(project))
     kept = project.scorer.confidences(beads, range(len(beads)), _view(project))
@@ -135,11 +150,8 @@ def test_edits_work_without_an_encoder(project: Project) -> None:
 
 def test_warming_up_embeds_before_the_first_edit(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """After warm() (Project.prepare_scoring, in a thread), an edit embeds nothing: it only scores."""
-    from tm.project import confidence
 
     project.scorer.warm(project.beads(), _view(project)).join(timeout=300)
-    embedded: list[int] = []
-    real = confidence.embed_side
-    monkeypatch.setattr(confidence, "embed_side", lambda texts, **kw: embedded.append(len(texts)) or real(texts, **kw))
+    embedded = _count_embedding(monkeypatch)
     project.apply("merge_next", B, "src")
     assert embedded == [] and project.beads()[B].confidence < LOW

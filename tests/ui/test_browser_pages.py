@@ -84,6 +84,18 @@ def _conflicted(s: Session) -> bool:
     return CONFLICT in s.text()
 
 
+def _when(project: Path, check, timeout: float = 60) -> Project:  # noqa: ANN001
+    """The project once `check(project)` holds: a click's rerun may start after the page looked idle (e.g. an edit
+    waiting for the rescorer's first embedding), so the file is read until the edit is in, or the time is up."""
+    deadline = time.monotonic() + timeout
+    while True:
+        p = Project.open(project)
+        if check(p) or time.monotonic() > deadline:
+            return p
+        p.close()
+        time.sleep(0.3)
+
+
 def test_two_sessions_deciding_terms_and_editing_beads(browser, served) -> None:  # noqa: ANN001
     """Each edit is made from a page that may be behind the other's: it lands, or it is refused with the conflict
     message and lands after a reload; at the end the file holds every edit that was reported done, once."""
@@ -102,8 +114,8 @@ def test_two_sessions_deciding_terms_and_editing_beads(browser, served) -> None:
     assert p.beads() == beads0 and len(p.term_decisions()) == 1
     b.click("review_reload")
     b.click("review_merge_both")
+    p = _when(project, lambda p: p.beads()[0].kind == "2-2")
     assert not _conflicted(b)
-    p = Project.open(project)
     assert p.beads()[0].kind == "2-2" and len(p.term_decisions()) == 1
     # Now A is behind: its decision is refused with the message, and lands after its own reload.
     _decide(a, "reject", 1)
@@ -111,6 +123,7 @@ def test_two_sessions_deciding_terms_and_editing_beads(browser, served) -> None:
     assert len(Project.open(project).term_decisions()) == 1
     a.click("terms_reload")
     _decide(a, "reject", 1)
+    _when(project, lambda p: len(p.term_decisions()) == 2)
     assert not _conflicted(a)
     # Both at once, from pages at the same version: one lands, the other is told; nothing half-done either way.
     b.click("review_prev")  # any rerun: B's page now says the project changed and offers the reload
@@ -141,8 +154,8 @@ def test_two_sessions_deciding_terms_and_editing_beads(browser, served) -> None:
         b.click("review_merge_both")
     else:
         _decide(a, "accept", 2)
+    p = _when(project, lambda p: candidates[2].key in p.term_decisions() and p.beads()[0].kind == "3-3")
     assert not _conflicted(loser)
-    p = Project.open(project)
     assert candidates[2].key in p.term_decisions() and p.beads()[0].kind == "3-3"
     assert [c.key for c in p.term_candidates()] == [c.key for c in candidates]
     # The journal holds each edit once, and undoing them all gives the project as it started.

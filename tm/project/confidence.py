@@ -83,20 +83,17 @@ class Rescorer:
         """The encoder if it is loaded already (None before the first need)."""
         return self._encoder
 
-    def encoder(self, load: Callable[[], TextEncoder] | None = None) -> TextEncoder | None:
+    def encoder(self) -> TextEncoder | None:
         if self._encoder is None and not self.unavailable:
             try:
-                self._encoder = (load or self._load)()
+                self._encoder = self._load()
             except TmbuildError as e:  # edits still work; their beads keep the confidence the operation gave
                 self.unavailable = str(e)
                 log.warning("confidence is not recomputed after edits: %s", e)
         return self._encoder
 
-    def warm(self, beads: Beads, view: View, load: Callable[[], TextEncoder] | None = None,
-             delay: float = 0.0) -> threading.Thread:
-        """Embed every stream in a background thread now, so that the first edit need not wait for it.
-
-        `load` gives the encoder without touching the project's connection, which the script thread keeps using."""
+    def warm(self, beads: Beads, view: View, delay: float = 0.0) -> threading.Thread:
+        """Embed every stream in a background thread (after `delay` s), so that the first edit need not wait."""
         firsts: dict[int, int] = {}  # one bead of each stream: scoring it embeds the whole stream
         for pos, b in enumerate(beads):
             side, k = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
@@ -104,7 +101,7 @@ class Rescorer:
         def run() -> None:
             time.sleep(delay)
             with self._lock:
-                self.encoder(load)
+                self.encoder()
             self.confidences(beads, list(firsts.values()), view)
 
         thread = threading.Thread(target=run, daemon=True, name="tmbuild-rescorer-warm")

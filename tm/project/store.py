@@ -56,8 +56,10 @@ class Project:
         # Per side, the version they were read at: texts and the (paragraph, kind) of each segment.
         self._texts: dict[str, tuple[int, list[str]]] = {}
         self._segmeta: dict[str, tuple[int, list[tuple[int, Kind]]]] = {}
-        # The aligner's scorer gives the beads an edit makes their confidence (encoder loaded on first edit).
-        self.scorer = Rescorer(self._load_encoder)
+        # The aligner's scorer gives the beads an edit makes their confidence (encoder loaded on first edit). Its
+        # loader never touches the connection: prepare_scoring's thread may call it while the page uses the project.
+        encoder = self.meta("encoder") or "use"
+        self.scorer = Rescorer(lambda: _load_encoder(encoder))
         with contextlib.suppress(sqlite3.OperationalError):  # a read-only project from before these were kept
             conn.execute(REPAIRS_TABLE)
             terms.create_tables(conn)
@@ -97,12 +99,8 @@ class Project:
     def prepare_scoring(self, delay: float = 0.0) -> None:
         """Embed the documents for the edits' confidence in the background (the review UI, on opening a project),
         starting after `delay` seconds."""
-        name = self.meta("encoder") or "use"  # read here: the warm-up thread must not use the connection
         self.scorer.warm(self.beads(), read_view(self, {side: self.texts(side) for side in ("src", "tgt")}),
-                         load=lambda: _load_encoder(name), delay=delay)
-
-    def _load_encoder(self) -> TextEncoder:
-        return _load_encoder(self.meta("encoder") or "use")
+                         delay=delay)
 
     # --- reading ---
 
