@@ -86,6 +86,38 @@ def test_click_page_keys_split_preview_and_moves_in_view(browser, served_book) -
     s.wait_text("Undone: move a sentence of bead 3")
 
 
+def _confirmed(project) -> set[int]:  # noqa: ANN001
+    p = Project.open(project, readonly=True)
+    return {k + 1 for k, status in enumerate(p.statuses()) if status.value == "confirmed"}
+
+
+def test_quick_keys_are_neither_lost_nor_merged(browser, served_book) -> None:  # noqa: ANN001
+    """Keys pressed with no pause, in the view and on the page around it, each act once, on the bead they should:
+    five A's confirm five beads; J's on the page move one bead each; A J A confirms two beads and skips one."""
+    project, port, _ = served_book
+    s = Session(browser, port, "quick-keys", viewport=(1280, 720))
+    s.goto("?bead=10")
+    view = BitextView(s, project)
+    expect(view.root).to_have_attribute("data-current", "10", timeout=60_000)
+    view.root.locator(".row.cur").click()
+    for _ in range(5):
+        s.page.keyboard.press("a")
+    expect(view.root).to_have_attribute("data-current", "15", timeout=60_000)
+    s.wait_text("Bead 15 ·")
+    assert _confirmed(project) == {10, 11, 12, 13, 14}
+    s.page.evaluate("document.activeElement && document.activeElement.blur()")  # the keys go to the page now
+    for _ in range(6):
+        s.page.keyboard.press("j")
+    expect(view.root).to_have_attribute("data-current", "21", timeout=60_000)
+    s.wait_text("Bead 21 ·")
+    for key in "aja":
+        s.page.keyboard.press(key)
+    expect(view.root).to_have_attribute("data-current", "24", timeout=60_000)
+    s.wait_text("Bead 24 ·")
+    assert _confirmed(project) == {10, 11, 12, 13, 14, 21, 23}
+    s.shot("quick-keys")
+
+
 def test_arabic_side_is_shown_right_to_left(browser, tmp_path) -> None:  # noqa: ANN001
     # Real ar-MA/en paragraphs (debian-handbook, a bidi mark inside), aligned by the real pipeline into a project.
     from align.api import AlignOptions, align_files

@@ -82,15 +82,15 @@ def _header(project: Project, positions: list[int]) -> int:
         number = c[1].number_input("Bead", 1, len(beads), key=BEAD, label_visibility="collapsed",
                                    help="The selected bead (its number is kept in the address, ?bead=N)")
         st.query_params["bead"] = str(number)
-        c[2].button("◀ (K)", key="review_prev", shortcut="K", help="Previous bead", width="stretch",
+        c[2].button("◀ (K)", key="review_prev", help="Previous bead", width="stretch",
                     on_click=_step, args=(positions, -1))
-        c[3].button("(J) ▶", key="review_next", shortcut="J", help="Next bead", width="stretch",
+        c[3].button("(J) ▶", key="review_next", help="Next bead", width="stretch",
                     on_click=_step, args=(positions, 1))
         undo, redo = project.next_undo(), project.next_redo()
-        c[4].button("↶ Undo (Z)", key="review_undo", shortcut="Z", disabled=undo is None, width="stretch",
+        c[4].button("↶ Undo (Z)", key="review_undo", disabled=undo is None, width="stretch",
                     help=f"Undo the {review.describe(undo)}" if undo else None,
                     on_click=review_ops.op(project, "undo"))
-        c[5].button("↷ Redo (Y)", key="review_redo", shortcut="Y", disabled=redo is None, width="stretch",
+        c[5].button("↷ Redo (Y)", key="review_redo", disabled=redo is None, width="stretch",
                     help=f"Redo the {review.describe(redo)}" if redo else None,
                     on_click=review_ops.op(project, "redo"))
     i = int(number) - 1

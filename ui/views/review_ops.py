@@ -31,26 +31,27 @@ def op(project: Project, name: str, **params: object) -> Callable[[], None]:
     return state.act(work)
 
 
-def _buttons(project: Project, row: list[tuple[str, str, str | None, str, dict]]) -> None:
-    for col, (label, key, shortcut, name, params) in zip(st.columns(len(row)), row, strict=True):
-        col.button(label, key=key, shortcut=shortcut, on_click=op(project, name, **params), width="stretch",
+def _buttons(project: Project, row: list[tuple[str, str, str, dict]]) -> None:
+    for col, (label, key, name, params) in zip(st.columns(len(row)), row, strict=True):
+        col.button(label, key=key, on_click=op(project, name, **params), width="stretch",
                    type="primary" if key == "review_confirm" else "secondary")
 
 
 def operations(project: Project, i: int) -> None:
-    """Every bead operation as a button; the frequent ones answer a key when the page (not a text box) has focus."""
+    """Every bead operation as a button. The keys in their labels work anywhere on the page outside a text box: the
+    bitext view takes them (one queue, each acknowledged before the next), not Streamlit's button shortcuts."""
     confirmed = project.beads()[i].status is Status.CONFIRMED
     _buttons(project, [
-        ("Confirm + next (A)", "review_confirm", "A", "confirm_next", {}),
-        ("Confirm + next unconfirmed (N)", "review_confirm_next", "N", "confirm_next_unconfirmed", {}),
-        ("Next doubtful (D)", "review_next_doubtful", "D", "next_doubtful", {}),
-        ("Next unconfirmed (U)", "review_next_unconfirmed", "U", "next_unconfirmed", {}),
-        ("Merge with next (M)", "review_merge_both", "M", "merge", {})])
+        ("Confirm + next (A)", "review_confirm", "confirm_next", {}),
+        ("Confirm + next unconfirmed (N)", "review_confirm_next", "confirm_next_unconfirmed", {}),
+        ("Next doubtful (D)", "review_next_doubtful", "next_doubtful", {}),
+        ("Next unconfirmed (U)", "review_next_unconfirmed", "next_unconfirmed", {}),
+        ("Merge with next (M)", "review_merge_both", "merge", {})])
     c = st.columns(5)
-    c[0].button("Split… (S)", key="review_split_open", shortcut="S", on_click=bitext.request_split, width="stretch",
+    c[0].button("Split… (S)", key="review_split_open", on_click=bitext.request_split, width="stretch",
                 help="Opens the split preview in the view above: ↑↓ move the source cut, Shift+↑↓ the target cut, "
                      "Enter splits, Esc cancels. Nothing changes before Enter.")
-    c[1].button("Unconfirm (Shift+A)", key="review_unconfirm", shortcut="Shift+A", disabled=not confirmed,
+    c[1].button("Unconfirm (Shift+A)", key="review_unconfirm", disabled=not confirmed,
                 on_click=op(project, "unconfirm"), width="stretch")
     c[2].button("Merge source with next", key="review_merge_src", width="stretch",
                 on_click=state.act(lambda: project.apply("merge_next", place.current(), "src")))
@@ -61,10 +62,10 @@ def operations(project: Project, i: int) -> None:
                      "stay as anchors. Nothing changes until you press Apply.",
                 on_click=state.act(lambda: _plan(project, place.current())))
     _buttons(project, [
-        ("Source: last ↓ next (E)", "review_src_next", "E", "push_src", {}),
-        ("Source: next's first ↑ here (W)", "review_src_pull", "W", "pull_src", {}),
-        ("Target: last ↓ next (O)", "review_tgt_next", "O", "push_tgt", {}),
-        ("Target: next's first ↑ here (I)", "review_tgt_pull", "I", "pull_tgt", {})])
+        ("Source: last ↓ next (E)", "review_src_next", "push_src", {}),
+        ("Source: next's first ↑ here (W)", "review_src_pull", "pull_src", {}),
+        ("Target: last ↓ next (O)", "review_tgt_next", "push_tgt", {}),
+        ("Target: next's first ↑ here (I)", "review_tgt_pull", "pull_tgt", {})])
     c = st.columns(4)
     for col, (label, key, fn) in zip(c, [
             ("First source ↑ previous", "review_src_prev", lambda: project.apply("move_sentence", place.current(),

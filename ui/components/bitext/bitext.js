@@ -33,19 +33,28 @@
     return queue.length > 0 || (inflight !== null && (!args || args.ack < inflight.id));
   }
 
+  function opPending() {
+    // An operation whose resulting bead only Python knows (confirm+next, merge, undo …) is queued or unanswered.
+    return queue.some((e) => e.op !== "select") ||
+      (inflight !== null && inflight.op !== "select" && (!args || args.ack < inflight.id));
+  }
+
   function pump() {
     // One event at a time: the next leaves once Python acknowledged the last (or after 5 s, if a rerun failed).
     if (inflight !== null && args && args.ack < inflight.id && Date.now() - inflightAt < 5000) return;
     inflight = null;
     const ev = queue.shift();
     if (!ev) return;
+    // An operation acts on the bead current when it leaves, i.e. after the ones before it: five quick A's confirm
+    // five beads, not the first one five times. A selection or a split keeps the bead it was made on.
+    if (ev.bead === undefined) ev.bead = current;
     inflight = ev;
     inflightAt = Date.now();
     send("streamlit:setComponentValue", { value: ev, dataType: "json" });
   }
 
   function emit(op, extra) {
-    const ev = Object.assign({ op: op, bead: current, id: base + (++counter) }, extra || {});
+    const ev = Object.assign({ op: op, id: base + (++counter) }, extra || {});
     sentAt.set(ev.id, [op, performance.now()]);
     const last = queue[queue.length - 1];
     if (op === "select" && last && last.op === "select") queue.pop(); // only the latest selection matters
@@ -59,11 +68,11 @@
 
   function move(step) {
     const target = current + step;
-    if (args && args.local && rowOf(target)) {
+    if (args && args.local && rowOf(target) && !opPending()) {
       current = target; // shown at once, told to Python after
       split = null;
       draw();
-      emit("select");
+      emit("select", { bead: current });
     } else {
       emit("step", { step: step });
     }
@@ -90,14 +99,14 @@
   function applySplit() {
     const r = rowOf(split.bead);
     if (!r || !splitValid(r)) return;
-    emit("split", { src_at: split.src, tgt_at: split.tgt });
+    emit("split", { bead: split.bead, src_at: split.src, tgt_at: split.tgt });
     split = null;
     draw();
   }
 
   function closeSplit() {
     split = null;
-    if (args && args.split_request) emit("split_cancel");
+    if (args && args.split_request) emit("split_cancel", { bead: current });
     draw();
   }
 
@@ -119,13 +128,14 @@
     draw();
   }
 
-  document.addEventListener("keydown", function (ev) {
-    if (!args || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  function onKey(ev, onPage) {
+    // true when the key was the view's. On the page around the view, the arrows stay the page's (scrolling).
+    if (!args || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
     const key = ev.key.toLowerCase();
-    if (split) { splitKey(ev, key); return; }
+    if (split) { splitKey(ev, key); return ev.defaultPrevented; }
     let op = KEYS[key];
     if (key === "a" && ev.shiftKey) op = "unconfirm";
-    if (!op) return;
+    if (!op || (onPage && key.startsWith("arrow"))) return false;
     ev.preventDefault();
     message = "";
     const t0 = performance.now();
@@ -133,7 +143,25 @@
     else if (op === "split_open") openSplit();
     else emit(op);
     root.dataset.keyMs = (performance.now() - t0).toFixed(1); // key to drawn, for moves drawn here at once
-  });
+    return true;
+  }
+
+  document.addEventListener("keydown", (ev) => onKey(ev, false));
+
+  function pageKey(ev) {
+    // Keys pressed on the page outside a text box come here too, into the same queue: each acknowledged before
+    // the next leaves, where Streamlit's button shortcuts (a rerun each) merged quick presses into one.
+    const frame = window.frameElement;
+    if (!frame || !frame.isConnected) { // this view was taken off the page: the keys are the page's again
+      try { window.parent.removeEventListener("keydown", pageKey, true); } catch (e) { /* gone */ }
+      return;
+    }
+    const t = ev.target;
+    if (t === frame || (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" ||
+        t.isContentEditable))) return;
+    if (onKey(ev, true)) ev.stopImmediatePropagation();
+  }
+  try { window.parent.addEventListener("keydown", pageKey, true); } catch (e) { /* not same-origin */ }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -217,7 +245,7 @@
     row.addEventListener("click", () => {
       if (split) return;
       root.focus({ preventScroll: true });
-      if (r.n !== current) { current = r.n; draw(); emit("select"); }
+      if (r.n !== current) { current = r.n; draw(); emit("select", { bead: current }); }
     });
     return row;
   }
@@ -304,7 +332,14 @@
     args = d.args;
     const shows = sentAt.get(args.ack); // the render that shows an operation's result
     sentAt.delete(args.ack);
-    if (!pending()) current = args.current;
+    const answered = inflight !== null && args.ack >= inflight.id ? inflight : null;
+    if (!pending()) {
+      current = args.current;
+    } else if (answered && answered.op !== "select") {
+      // Python has moved to the operation's bead: the queue goes on from there (or from a bead clicked meanwhile).
+      const clicked = queue.filter((e) => e.op === "select").pop();
+      current = clicked ? clicked.bead : args.current;
+    }
     if (split && (split.version !== args.version || split.bead !== current)) split = null;
     let force = false;
     if (args.split_request && args.split_request !== splitSeen) {
