@@ -75,16 +75,31 @@ def test_edits_are_journaled_and_survive_reopening(project: Project) -> None:
     assert [e.op for e in again.journal()] == ["merge_next", "confirm", "edit_text"]
 
 
+def test_a_text_edit_marks_its_bead_edited_until_undone(project: Project) -> None:
+    """The memory's x-status must say which units a reviewer changed: a text edit or an OCR decision is an edit."""
+    k = next(k for k, b in enumerate(project.beads()) if 1 in b.tgt)
+    assert project.beads()[k].status is Status.AUTO
+    project.edit_text("tgt", 1, "Another text.")
+    assert project.beads()[k].status is Status.EDITED
+    assert [b.status for n, b in enumerate(project.beads()) if n != k] == [Status.AUTO] * (len(project.beads()) - 1)
+    assert Project.open(project.path).beads()[k].status is Status.EDITED
+    project.undo()
+    assert project.beads()[k].status is Status.AUTO
+    project.redo()
+    assert project.statuses()[k] is Status.EDITED
+
+
 def test_undo_redo_replay_the_journal(project: Project) -> None:
     original = project.beads()
     project.apply("detach", 1, "tgt")
+    detached = project.beads()
     project.edit_text("src", 0, "Premier point.")
     after = project.beads()
     assert project.undo() and project.overrides() == {}
     assert project.undo() and project.beads() == original
     assert not project.undo()
-    assert project.redo() and project.beads() == after
-    assert project.redo() and project.overrides() == {("src", 0): "Premier point."}
+    assert project.redo() and project.beads() == detached
+    assert project.redo() and project.overrides() == {("src", 0): "Premier point."} and project.beads() == after
     assert not project.redo()
     project.undo()
     project.apply("confirm", 0)  # a new edit ends the redo branch
@@ -161,6 +176,9 @@ def test_tmx_export_carries_status_and_edits(project: Project, tmp_path: Path) -
     project.apply("confirm", 0)
     project.apply("merge_next", 2, "tgt")
     project.edit_text("tgt", 0, "The very first point.")
+    # Text changed after the confirmation: the bead is edited again and wants confirming again (as in memoQ).
+    assert project.beads()[0].status is Status.EDITED
+    project.apply("confirm", 0)
     out = tmp_path / "out.tmx"
     count = projects.export_tmx(project, out)
     units = read_tmx(out)

@@ -44,6 +44,7 @@ def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path
     widget(at.selectbox, "review_edit_choice").set_value(2).run()  # the first target sentence of the 2-2 bead
     widget(at.text_area, "review_edit_text_tgt_0_").set_value("Cooperation: the UN and the OIC").run()
     click(at, "review_edit_save")
+    click(at, "review_confirm")  # the edit after the confirmation made the bead "edited": confirmed again
     saved.clear()
     at.sidebar.radio(key="nav").set_value("Export").run()
     assert_clean(at)

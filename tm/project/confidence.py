@@ -24,7 +24,7 @@ from align.embed.matching import TextEncoder
 from align.errors import TmbuildError
 from align.models import ClauseEmbeddings, Kind, RunEmbeddings
 from align.text.scripts import length as script_length
-from tm.project.edits import Beads, splice_diff
+from tm.project.edits import Beads, Status, splice_diff
 from tm.project.schema import link_json
 
 log = logging.getLogger(__name__)
@@ -296,11 +296,14 @@ def rescored(project: _Project, beads: Beads, positions: list[int], texts: Mappi
     return rescore(project.scorer, beads, positions, view)
 
 
-def confidence_change(project: _Project, sentences: list[tuple[str, int]],
-                      texts: Mapping[str, list[str]]) -> dict[str, Any]:
-    """The journal piece giving the beads that hold `sentences` their confidence on `texts` ({} if none changes)."""
+def text_change(project: _Project, sentences: list[tuple[str, int]], texts: Mapping[str, list[str]]) -> dict[str, Any]:
+    """The journal piece for a change of these sentences' text: the beads holding them marked edited (the memory's
+    x-status then says a reviewer changed them), with their confidence on `texts` ({} if nothing changes)."""
     beads = project.beads()
-    start, old, new = splice_diff(beads, rescored(project, beads, holding(beads, sentences), texts))
+    touched = holding(beads, sentences)
+    mark = set(touched)
+    marked = tuple(replace(b, status=Status.EDITED) if k in mark else b for k, b in enumerate(beads))
+    start, old, new = splice_diff(beads, rescored(project, marked, touched, texts))
     return {"rescore": {"start": start, "old": [link_json(b) for b in old], "new": [link_json(b) for b in new]}
             } if old else {}
 

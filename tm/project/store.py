@@ -18,7 +18,7 @@ from align import errors
 from align.embed.matching import TextEncoder
 from align.models import Alignment, Document, Kind, Paragraph, Segment
 from tm.project import edits
-from tm.project.confidence import Rescorer, confidence_change, holding, made_by, read_view, rescored
+from tm.project.confidence import Rescorer, holding, made_by, read_view, rescored, text_change
 from tm.project.create import new_project_file
 from tm.project.edits import Beads, Link, Status
 from tm.project.schema import (
@@ -279,7 +279,7 @@ class Project:
         texts = {s: list(self.texts(s)) for s in ("src", "tgt")}
         texts[side][index] = text
         self._act("edit_text", {"side": side, "index": index}, {"side": side, "index": index, "old": old, "new": new,
-                                                               **confidence_change(self, [(side, index)], texts)})
+                                                               **text_change(self, [(side, index)], texts)})
 
     def decide_repairs(self, ids: list[int], status: str) -> None:
         """Accept, reject or reset OCR repairs as one action; rejecting puts the original token back in the text."""
@@ -306,7 +306,7 @@ class Project:
                 texts.append([side, index, old, new])
                 after[side][index] = text
         payload = {"repairs": [[r.id, r.status, status] for r in todo], "texts": texts,
-                   **confidence_change(self, [(t[0], t[1]) for t in texts], after)}
+                   **text_change(self, [(t[0], t[1]) for t in texts], after)}
         self._act("decide_repairs", {"ids": [r.id for r in todo], "status": status}, payload)
 
     def save_term_candidates(self, candidates: list[terms.Candidate]) -> None:
