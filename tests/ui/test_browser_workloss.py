@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.fixtures.browser import Session
@@ -132,6 +133,23 @@ def test_unsaved_text_is_kept_when_moving_on(browser, served) -> None:  # noqa: 
     _open_editor(s) if not _text_box(s).is_visible() else None
     expect(_text_box(s)).to_have_value(typed, timeout=20_000)
     assert Project.open(project).overrides() == {}  # kept as a draft, not saved behind the user's back
+    # The draft lives in this browser session only: closing the tab (or reloading) asks first.
+    view = s.page.frame_locator('iframe[title*="bitext"]').locator("#root")
+    expect(view).to_have_attribute("data-unsaved", "1", timeout=20_000)
+    asked: list[str] = []
+
+    def stay(dialog) -> None:  # noqa: ANN001 - the reviewer answers "stay on the page"
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    s.page.on("dialog", stay)
+    with pytest.raises(PlaywrightTimeout):  # the reload never happens
+        s.page.reload(timeout=3000)
+    s.page.remove_listener("dialog", stay)
+    assert asked == ["beforeunload"]
+    expect(_text_box(s)).to_have_value(typed)
+    s.click("review_edit_discard")
+    expect(view).to_have_attribute("data-unsaved", "0", timeout=20_000)
 
 
 def test_sentence_picker_follows_the_bead(browser, served) -> None:  # noqa: ANN001

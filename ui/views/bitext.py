@@ -67,8 +67,9 @@ def _titles(project: Project) -> tuple[str, str]:
     return (f"Source ({src})" if src else "Source"), (f"Target ({tgt})" if tgt else "Target")
 
 
-def show(project: Project, i: int, needle: str = "") -> Any:
-    """Draw the view around bead i (0-based): both documents in full sentences, bead by bead."""
+def show(project: Project, i: int, needle: str = "", unsaved: int = 0) -> Any:
+    """Draw the view around bead i (0-based): both documents in full sentences, bead by bead; with `unsaved` texts
+    kept as drafts, a reload or closing the tab asks first (the drafts live in this browser session only)."""
     kinds = segment_kinds(project)
     dirs = review.direction(project.meta("srclang")), review.direction(project.meta("tgtlang"))
     src = bitext.Texts(project.texts("src"), kinds["src"], dirs[0])
@@ -83,4 +84,4 @@ def show(project: Project, i: int, needle: str = "") -> Any:
                 ack=st.session_state.get(ACK) or 0, version=project.version, local=place.unfiltered(),
                 split_request=request[1] if request and request[0] == i else 0,
                 dir_src=dirs[0], dir_tgt=dirs[1], src_title=src_title, tgt_title=tgt_title,
-                keymap=[[k, short] for k, short, _ in KEYMAP])
+                keymap=[[k, short] for k, short, _ in KEYMAP], unsaved=unsaved)

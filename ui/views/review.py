@@ -115,7 +115,7 @@ def render() -> None:
     state.show_flash()
     review_edit.drafts_elsewhere(project, i)
     # Both documents around the selected bead, in full, right under the header: in view without scrolling.
-    bitext.show(project, i, place.query().text)
+    bitext.show(project, i, place.query().text, unsaved=review_edit.unsaved())
     st.caption("Keys (in the view, or anywhere on the page outside a text box): "
                + " · ".join(f"{k} {label}" for k, _, label in bitext.KEYMAP))
     review_edit.pending_repairs(project, i)

@@ -39,6 +39,11 @@ def _drafts() -> dict[str, tuple[str, str]]:
     return st.session_state.setdefault(DRAFTS, {})
 
 
+def unsaved() -> int:
+    """How many sentences hold typed text that is not saved."""
+    return len(st.session_state.get(DRAFTS, {}))
+
+
 def _keep_draft(box: str, side: str, k: int, base: str) -> None:
     """on_change of a text box: typed text differing from the sentence is a draft, kept until saved or discarded."""
     value = st.session_state.get(box, base)

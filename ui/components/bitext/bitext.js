@@ -326,6 +326,14 @@
     } catch (e) { /* not same-origin */ }
   }
 
+  function guardUnload(unsaved) {
+    // Drafts (typed, not saved) live in this browser session only: with some, a reload or closing the tab asks first.
+    try {
+      window.parent.onbeforeunload = unsaved > 0 ? (e) => { e.preventDefault(); e.returnValue = ""; return ""; } : null;
+      root.dataset.unsaved = unsaved;
+    } catch (e) { /* not same-origin */ }
+  }
+
   window.addEventListener("message", function (e) {
     const d = e.data;
     if (!d || d.type !== "streamlit:render") return;
@@ -348,6 +356,7 @@
       force = true;
     }
     draw();
+    guardUnload(args.unsaved || 0);
     if (shows) { // key press to its result drawn
       root.dataset.opMs = (performance.now() - shows[1]).toFixed(0);
       root.dataset.op = shows[0];
