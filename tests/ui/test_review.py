@@ -104,6 +104,9 @@ def test_split_side_at_chosen_points(un_project: Path, monkeypatch: pytest.Monke
 
 def test_edit_text(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = app_for(un_project, monkeypatch)
+    # Named as the bitext view numbers the lines (S1, T1), with their number in the document.
+    assert [o.split(":")[0] for o in widget(at.selectbox, "review_edit_choice").options] == [
+        "S1 (source sentence 1)", "T1 (target sentence 1)"]
     widget(at.selectbox, "review_edit_choice").set_value(1).run()  # the target sentence of bead 1
     widget(at.text_area, "review_edit_text_tgt_0_").set_value("Cooperation between the UN and the OIC").run()
     click(at, "review_edit_save")

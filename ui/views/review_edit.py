@@ -85,7 +85,11 @@ def edit_text(project: Project, i: int) -> None:
     drafts = _drafts()
     pending = [n for n, (side, k, _) in enumerate(sentences) if f"{side}:{k}" in drafts]
     with st.expander("Edit or cut a sentence", expanded=bool(pending)):
-        labels = [f"{'Source' if side == 'src' else 'Target'} {k + 1}: {text[:60]}" for side, k, text in sentences]
+        # Named as the view numbers them (S1, T2: place in the bead), with the sentence's number in its document.
+        place_in_bead = {side: [k for s, k, _ in sentences if s == side] for side in ("src", "tgt")}
+        labels = [f"{'S' if side == 'src' else 'T'}{place_in_bead[side].index(k) + 1} "
+                  f"({'source' if side == 'src' else 'target'} sentence {k + 1}): {text[:60]}"
+                  for side, k, text in sentences]
         # Keyed by the bead's sentences: a choice made in another bead must not pick a sentence here.
         choice = st.selectbox("Sentence", range(len(sentences)), format_func=labels.__getitem__,
                               index=pending[0] if pending else 0,
