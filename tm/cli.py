@@ -106,6 +106,8 @@ def align(
     for warning in alignment.warnings:
         say("warning", "bold yellow", warning)
     _summary(alignment, output if output is not None else project, written, low, time.perf_counter() - t0)
+    if output is not None and fmt is OutFormat.tmx:
+        _left_out(alignment, include_null)
     for doc in (alignment.src, alignment.tgt):
         if doc.repairs:
             out.print(f"OCR repairs in {escape(terminal_text(doc.name))}: {len(doc.repairs)} "
@@ -150,6 +152,16 @@ def _summary(alignment: Alignment, output: str, written: int, low: float, second
     out.print(f"wrote {written} units to {escape(terminal_text(str(output)))} in {seconds:.1f} s "
               f"(embed {alignment.stats.get('embed_s', 0):.1f} s, align {alignment.stats.get('align_s', 0):.1f} s, "
               f"encoder {alignment.encoder})", highlight=False, soft_wrap=True)
+
+
+def _left_out(alignment: Alignment, include_null: bool) -> None:
+    """Why the TMX holds fewer units than there are beads (repeated pairs once, one-sided beads left out)."""
+    from tm.tmx import written_units
+
+    chosen = written_units(alignment, include_null)
+    if why := chosen.left_out():
+        hint = " (--include-null keeps them)" if chosen.one_sided else ""
+        out.print(f"of {len(alignment.beads)} beads: {why}{hint}", highlight=False)
 
 
 @app.command()

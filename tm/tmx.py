@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -72,6 +73,41 @@ def _props(alignment: Alignment, bead: Bead, document: str) -> dict[str, str]:
     return props
 
 
+@dataclass(frozen=True)
+class Units:
+    """The beads that become <tu>s (position, source, target, bead; texts XML-safe), and why the others do not."""
+
+    units: list[tuple[int, str, str, Bead]]
+    repeated: int  # the same (source, target) pair again: written once
+    one_sided: int  # a source or a target alone (1-0, 0-1; or empty once cleaned), left out unless include_null
+
+    def left_out(self) -> str:
+        """Why there are fewer units than beads, for a message ("" when every bead became a unit)."""
+        parts = ([f"{self.repeated} repeated pair{'s' * (self.repeated > 1)} written once"] if self.repeated
+                 else []) + ([f"{self.one_sided} one-sided bead{'s' * (self.one_sided > 1)} (1-0, 0-1) left out"]
+                             if self.one_sided else [])
+        return "; ".join(parts)
+
+
+def written_units(alignment: Alignment, include_null: bool = False) -> Units:
+    """What build_tmx writes of `alignment`: the one place that decides which beads become units."""
+    units: list[tuple[int, str, str, Bead]] = []
+    seen: set[tuple[str, str]] = set()
+    repeated = one_sided = 0
+    for position, (src_text, tgt_text, bead) in enumerate(alignment.pairs()):
+        src_text, tgt_text = strip_illegal_xml(src_text), strip_illegal_xml(tgt_text)
+        # A side that was only illegal characters counts as missing, so the bead becomes a null bead.
+        filled = sum(1 for text in (src_text, tgt_text) if text.strip())
+        if not filled or (filled == 1 and not include_null):
+            one_sided += 1
+        elif (src_text, tgt_text) in seen:
+            repeated += 1
+        else:
+            seen.add((src_text, tgt_text))
+            units.append((position, src_text, tgt_text, bead))
+    return Units(units, repeated, one_sided)
+
+
 def build_tmx(alignment: Alignment, *, srclang: str | None = None, tgtlang: str | None = None,
               include_null: bool = False, document: str = "", creationdate: datetime | None = None,
               extra_props: ExtraProps | None = None) -> tuple[bytes, int]:
@@ -91,16 +127,8 @@ def build_tmx(alignment: Alignment, *, srclang: str | None = None, tgtlang: str 
         "creationdate": tmx_date(creationdate),
     })
     body = etree.SubElement(root, "body")
-    seen: set[tuple[str, str]] = set()
-    for position, (src_text, tgt_text, bead) in enumerate(alignment.pairs()):
-        src_text, tgt_text = strip_illegal_xml(src_text), strip_illegal_xml(tgt_text)
+    for position, src_text, tgt_text, bead in written_units(alignment, include_null).units:
         sides = [(lang, text) for lang, text in ((srclang, src_text), (tgtlang, tgt_text)) if text.strip()]
-        # A side that was only illegal characters counts as missing, so the bead becomes a null bead.
-        if not sides or (len(sides) == 1 and not include_null):
-            continue
-        if (src_text, tgt_text) in seen:
-            continue
-        seen.add((src_text, tgt_text))
         props = _props(alignment, bead, document)
         if extra_props is not None:
             props.update(extra_props(position, bead) or {})

@@ -44,3 +44,12 @@ def test_source_date_epoch_makes_the_tmx_reproducible(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
     assert outs[0].read_bytes() == outs[1].read_bytes()
     assert 'creationdate="20231114T221320Z"' in outs[0].read_text(encoding="utf-8")
+
+
+def test_the_summary_says_why_the_tmx_has_fewer_units_than_beads(tmp_path: Path) -> None:
+    fr, en = tmp_path / "fr.txt", tmp_path / "en.txt"
+    fr.write_text("Le Conseil se réunit.\n\nIl adopte son rapport.\n\nLe Conseil se réunit.\n", encoding="utf-8")
+    en.write_text("The Council meets.\n\nIt adopts its report.\n\nThe Council meets.\n", encoding="utf-8")
+    proc = tmbuild("align", str(fr), str(en), "-o", str(tmp_path / "out.tmx"), cache=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 2 units" in proc.stdout and "of 3 beads: 1 repeated pair written once" in proc.stdout

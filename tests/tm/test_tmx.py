@@ -18,7 +18,7 @@ from align.readers.tmx import read_tmx
 from align.readers.xmlsafe import XML_LANG
 from tests.fixtures.tools import require_tool
 from tm.atomic import atomic_open, atomic_write
-from tm.tmx import write_tmx
+from tm.tmx import write_tmx, written_units
 from tm.tsv import write_tsv
 
 WHEN = datetime(2024, 3, 5, 7, 8, 9, tzinfo=timezone.utc)
@@ -153,7 +153,9 @@ def test_header(tmx: Path) -> None:
     }
 
 
-def test_creationdate_defaults_to_now_in_utc(tmp_path: Path, alignment: Alignment) -> None:
+def test_creationdate_defaults_to_now_in_utc(tmp_path: Path, alignment: Alignment,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     write_tmx(alignment, tmp_path / "now.tmx")
     stamp = _safe_parse(tmp_path / "now.tmx").getroot().find("header").get("creationdate")
     assert re.fullmatch(r"\d{8}T\d{6}Z", stamp)
@@ -202,6 +204,16 @@ def test_characters_illegal_in_xml_are_removed(tmx: Path) -> None:
     text = tmx.read_text(encoding="utf-8", errors="strict")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", text)
     assert read_tmx(tmx)[3].text("fr") == CLEAN
+
+
+def test_written_units_say_what_is_left_out(alignment: Alignment) -> None:
+    """What the CLI reports under "wrote N units": every bead is written, repeated, or one-sided and left out."""
+    chosen = written_units(alignment)
+    assert [(str(p + 1), s, t) for p, s, t, _ in chosen.units] == EXPECTED
+    assert (chosen.repeated, chosen.one_sided) == (1, 2)
+    assert len(chosen.units) + chosen.repeated + chosen.one_sided == len(alignment.beads)
+    kept = written_units(alignment, include_null=True)
+    assert (len(kept.units), kept.repeated, kept.one_sided) == (len(EXPECTED) + 2, 1, 0)
 
 
 def test_null_beads_left_out_by_default(tmx: Path) -> None:

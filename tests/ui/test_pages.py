@@ -59,3 +59,15 @@ def test_export_page_downloads_carry_edits_and_status(un_project: Path, tmp_path
     assert {u.props["x-status"] for u in units[1:]} == {"auto"}
     tsv = files["un.tsv"].decode()
     assert len(tsv.splitlines()) == UN_UNITS and "Cooperation: the UN and the OIC" in tsv
+
+
+def test_export_page_says_which_beads_are_not_units(un_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = app_for(un_project, monkeypatch)
+    click(at, "review_detach_src")  # bead 1's source alone: a 1-0 bead, and a 0-1 for its target
+    at.sidebar.radio(key="nav").set_value("Export").run()
+    assert_clean(at)
+    caption = at.caption[0].value
+    assert f"TMX 1.4b with {UN_UNITS - 1} translation units" in caption, caption
+    assert f"Of the {UN_UNITS + 1} beads: 2 one-sided beads (1-0, 0-1) left out (the box above keeps them)" in caption
+    at.checkbox(key="export_null").check().run()
+    assert f"with {UN_UNITS + 1} translation units" in at.caption[0].value and "Of the" not in at.caption[0].value

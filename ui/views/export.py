@@ -8,6 +8,7 @@ import streamlit as st
 
 from align.errors import TmbuildError
 from tm.project import actions as projects
+from tm.tmx import written_units
 from ui import state
 
 
@@ -25,7 +26,11 @@ def render() -> None:
     except TmbuildError as e:
         state.show_error(e)
         return
-    st.caption(f"TMX 1.4b with {count} translation units; each carries x-status (auto, edited or confirmed).")
+    chosen = written_units(project.alignment(), include_null)
+    why = f" Of the {len(project.beads())} beads: {chosen.left_out()}" if chosen.left_out() else ""
+    hint = " (the box above keeps them)" if chosen.one_sided else ""
+    st.caption(f"TMX 1.4b with {count} translation units; each carries x-status (auto, edited or confirmed)."
+               + (f"{why}{hint}." if why else ""))
     c1, c2 = st.columns(2)
     c1.download_button("Download TMX", data, file_name=f"{stem}.tmx", mime="application/x-tmx+xml",
                        key="export_tmx", type="primary")
