@@ -134,10 +134,13 @@ def test_a_refused_edit_changes_nothing(project: Project) -> None:
 
 def test_two_sessions_get_a_conflict_not_silent_loss(project: Project) -> None:
     other = Project.open(project.path)
+    before = other.beads()  # what the other session's page shows
     project.apply("confirm", 0)
     assert other.stale()
     with pytest.raises(ConflictError, match="another session"):
         other.apply("merge_next", 0, "both")
+    # Until it reloads, the refused session reads the beads its edit was made on, not the other session's.
+    assert other.beads() == before and other.beads()[0].status is Status.AUTO
     other.refresh()
     assert other.beads()[0].status is Status.CONFIRMED
     other.apply("merge_next", 1, "both")

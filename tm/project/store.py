@@ -213,8 +213,10 @@ class Project:
         self.conn.execute("BEGIN IMMEDIATE")  # takes the write lock now, so the version check below holds
         current = self.db_version()
         if current != self.version:
+            # The cached beads stay as this session read them: the page keeps showing what the refused edit was made
+            # on (with the conflict message) until the reviewer reloads, never the other session's beads under an
+            # old version that refuses every edit.
             self.conn.execute("ROLLBACK")
-            self._beads = None
             raise errors.project_changed(self.path.name, current, self.version)
 
     def _commit(self) -> None:
