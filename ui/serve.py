@@ -21,6 +21,11 @@ class _Expected(logging.Filter):
         return not (record.threadName.startswith("tmbuild-") or not Runtime.exists())
 
 
+# Seconds after the server starts: a reviewer opening the page at once gets it without the embedding holding the
+# interpreter (the page's own warm-up starts 1 s after it is drawn); one opening it later finds the embedding done.
+WARM_DELAY = 5.0
+
+
 def preload() -> None:
     """Import what the pages import, and what Streamlit imports on the first table and chart."""
     import altair  # noqa: F401
@@ -44,7 +49,7 @@ def warm(app_args: list[str]) -> None:
         project = Project.open(path)
     except TmbuildError:  # the first page says why
         return
-    state.warm(project, delay=0.0)  # the thread keeps what it read, not the connection
+    state.warm(project, delay=WARM_DELAY)  # the thread keeps what it read, not the connection
     project.close()
 
 
