@@ -5,14 +5,17 @@ The CLI, the review UI's Start page, project re-alignment and batch mode all cal
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from align.dp.beads import align_sides, merge_null_runs, score_spans
-from align.dp.search import DPParams, Means, Side, make_side
+from align.dp.search import DPParams, Means, Side, centre_means, make_side
 from align.embed.matching import TextEncoder, embed_runs
 from align.langtags import parse_tag
 from align.models import Alignment, Bead, Document, Kind, RunEmbeddings
@@ -88,6 +91,42 @@ def embed_side(texts: Sequence[str], *, lang: str, encoder: TextEncoder, params:
     return embed_runs(texts, lang, encoder, (params or DPParams()).max_bead - 1)
 
 
+# A side's means (what make_side centres it on) are kept in the embedding cache's vectors table under a digest of
+# the side's texts, which holds NUL bytes and so is never a sentence's own key: 4 kB, where the side's run
+# embeddings would be ~80 MB for a novel. With them, the review UI scores an edit on a window of a few sentences
+# (exactly as on the whole side) before, or without, embedding the whole project.
+_MEANS = "\x00tmbuild-side-means\x00"
+
+
+def _means_key(texts: Sequence[str], lang: str) -> str:
+    digest = hashlib.sha1(lang.encode())
+    for text in texts:
+        digest.update(b"\x00" + text.encode("utf-8", "surrogatepass"))
+    return _MEANS + digest.hexdigest()
+
+
+def keep_means(texts: Sequence[str], lang: str, encoder: TextEncoder, means: Means | None) -> None:
+    """Store the means of a side (embed_side's texts) in the encoder's cache, if it has one."""
+    cache, model = getattr(encoder, "cache", None), getattr(encoder, "cache_id", None)
+    if cache is None or model is None or means is None:
+        return
+    rows = [means[0]] if means[1] is None else [means[0], means[1]]
+    cache.put_blobs("vectors", model, [_means_key(texts, lang)], [np.concatenate(rows).astype(np.float32).tobytes()])
+
+
+def kept_means(texts: Sequence[str], lang: str, encoder: TextEncoder) -> Means | None:
+    """The means keep_means stored for exactly these texts, or None."""
+    cache, model, dim = getattr(encoder, "cache", None), getattr(encoder, "cache_id", None), getattr(encoder, "dim", 0)
+    if cache is None or model is None or not dim:
+        return None
+    key = _means_key(texts, lang)
+    blob = cache.get_blobs("vectors", model, [key], lambda b: len(b) in (4 * dim, 8 * dim)).get(key)
+    if blob is None:
+        return None
+    rows = np.frombuffer(blob, dtype=np.float32)
+    return rows[:dim], (rows[dim:] if len(rows) > dim else None)
+
+
 def sides(src_emb: RunEmbeddings, tgt_emb: RunEmbeddings, src_texts: Sequence[str], tgt_texts: Sequence[str], *,
           src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
           means: tuple[Means | None, Means | None] | None = None) -> tuple[Side, Side]:
@@ -120,6 +159,9 @@ def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_la
     t0 = time.perf_counter()
     s_emb = embed_side(src_texts, lang=src_lang, encoder=encoder, params=params)
     t_emb = embed_side(tgt_texts, lang=tgt_lang, encoder=encoder, params=params)
+    for texts, lang, emb in ((src_texts, src_lang, s_emb), (tgt_texts, tgt_lang, t_emb)):
+        if len(emb.singles):  # for the review UI's first edit (see keep_means)
+            keep_means(texts, lang, encoder, centre_means(emb.singles, emb.clauses))
     t1 = time.perf_counter()
     beads = align_sides(*sides(s_emb, t_emb, src_texts, tgt_texts, src_paragraphs=src_paragraphs,
                                tgt_paragraphs=tgt_paragraphs), params)

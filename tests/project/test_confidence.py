@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -113,13 +114,16 @@ def test_a_correct_split_lowers_the_doubtful_count(project: Project) -> None:
     assert summary(project.beads())["low"] == broken - 2 == 0
 
 
-def test_a_spliced_text_edit_scores_as_embedding_everything_again(project: Project,
+def test_a_spliced_text_edit_scores_as_embedding_everything_again(project: Project, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The kept embeddings, spliced after a text edit, give what a scorer starting afresh gives."""
-
+    # A cache of its own: no means stored for the edited texts by an earlier run (they would score the edit on a
+    # window, without splicing).
+    encoder = load_encoder(project.meta("encoder") or "use", cache_dir=tmp_path)
+    project.scorer = Rescorer(lambda: encoder)
     embedded = _count_embedding(monkeypatch)
     j = project.beads()[B].tgt[0]
-    project.apply("merge_next", B, "tgt")  # something to score before the edit: the cache is filled
+    project.scorer.warm(project.beads(), _view(project)).join(timeout=300)  # every stream embedded whole
     project.edit_text("tgt", j, project.texts("tgt")[j] + " Indeed.")
     assert embedded[-1] <= 7  # the edited sentence and the three on each side its runs reach
     fresh = Rescorer(lambda: load_encoder(project.meta("encoder") or "use"))
@@ -155,3 +159,44 @@ def test_warming_up_embeds_before_the_first_edit(project: Project, monkeypatch: 
     embedded = _count_embedding(monkeypatch)
     project.apply("merge_next", B, "src")
     assert embedded == [] and project.beads()[B].confidence < LOW
+
+
+def test_an_edit_during_the_warm_up_scores_windows_on_stored_means(project: Project, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """While another thread embeds the whole project (the server's warm-up), an edit does not wait for it when an
+    earlier embedding of the same texts left each stream's means: it embeds its windows only, and gets the same
+    confidences as the whole embedding gives."""
+    encoder = load_encoder(project.meta("encoder") or "use", cache_dir=tmp_path)
+    beads, view = project.beads(), _view(project)
+    want = Rescorer(lambda: encoder).confidences(beads, range(len(beads)), view)  # also stores the means
+    later = Rescorer(lambda: encoder)  # another server, on the same project
+    later.encoder()
+    embedded = _count_embedding(monkeypatch)
+    with later._lock:  # held, as by the warm-up thread
+        got = later.confidences(beads, [B, B + 1], view)
+    assert got == pytest.approx({B: want[B], B + 1: want[B + 1]}, abs=1e-4)
+    assert embedded and max(embedded) < 40  # windows, not the 300-sentence sides
+    # Texts no embedding has seen have no stored means: that edit waits for the whole embedding instead.
+    edited = {side: list(view.texts[side]) for side in ("src", "tgt")}
+    edited["tgt"][0] += " Indeed."
+    assert later._scored(beads, {B}, replace(view, texts=edited), whole=False) is None
+
+
+def test_the_aligner_leaves_the_means_a_first_edit_needs(tmp_path: Path) -> None:
+    """A project fresh from the aligner: its first edit is scored on windows (the aligner stored each stream side's
+    means), before anything embeds the project whole, and gets what the whole embedding gives."""
+    from align.api import align_files
+    from tests.fixtures.paths import CORPUS
+
+    encoder = load_encoder("use", cache_dir=tmp_path / "cache")
+    alignment = align_files(CORPUS / "fr.txt", CORPUS / "en.txt", encoder=encoder)
+    project = Project.create(tmp_path / "un.tmproj", alignment, srclang="fr", tgtlang="en")
+    beads, view = project.beads(), _view(project)
+    fresh = Rescorer(lambda: encoder)
+    fresh.encoder()
+    quick = fresh._scored(beads, {B, B + 1}, view, whole=False)
+    assert quick is not None and not fresh._embedded  # nothing embedded whole
+    whole = Rescorer(lambda: encoder)
+    whole.encoder()
+    assert quick == pytest.approx(whole._scored(beads, {B, B + 1}, view, whole=True), abs=1e-4)
+    assert quick[B] == pytest.approx(beads[B].confidence, abs=1e-3)  # what the aligner gave it

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from align.api import embed_side, score_beads, sides, stream_of
+from align.api import embed_side, keep_means, kept_means, score_beads, sides, stream_of
 from align.dp.confidence import length_ratio
 from align.dp.search import DPParams, Means, centre_means
 from align.embed.matching import TextEncoder
@@ -57,6 +57,39 @@ class _Embedded:
     means: Means | None  # None for a side without sentences
     paragraphs: list[int]
 
+    def window(self, a: int, b: int) -> RunEmbeddings:
+        return _window(self, a, b)
+
+
+@dataclass
+class _Known:
+    """One side of one stream known without its embeddings: windows of it are embedded when scored."""
+
+    key: list[tuple[int, str]]
+    lengths: np.ndarray
+    means: Means | None
+    paragraphs: list[int]
+    embed: Callable[[tuple[int, int]], RunEmbeddings]
+
+    def window(self, a: int, b: int) -> RunEmbeddings:
+        return self.embed((a, b))
+
+
+def _streams(beads: Beads, wanted: set[int], view: View) -> tuple[dict[int, tuple[list[int], list[int]]],
+                                                                   dict[int, tuple[int, Span]]]:
+    """Each stream's sentence ids in bead order (as the aligner read it), and the wanted beads' spans in it."""
+    order: dict[int, tuple[list[int], list[int]]] = {}
+    spans: dict[int, tuple[int, Span]] = {}
+    for pos, b in enumerate(beads):
+        first = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
+        stream = stream_of(view.kinds[first[0]][first[1]])
+        si, ti = order.setdefault(stream, ([], []))
+        if pos in wanted:
+            spans[pos] = (stream, (len(si), len(si) + len(b.src), len(ti), len(ti) + len(b.tgt)))
+        si += b.src
+        ti += b.tgt
+    return order, spans
+
 
 class Rescorer:
     """Scores beads with the project's encoder (loaded on first need); embeddings kept per stream and side.
@@ -70,7 +103,8 @@ class Rescorer:
         self.unavailable = ""  # why no confidence is recomputed (the encoder could not be loaded)
         self.params = params or DPParams()
         self._embedded: dict[tuple[int, str], _Embedded] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while embedding whole streams (the warm-up, or an edit after a change)
+        self._loading = threading.Lock()  # held while the encoder loads
 
     def use_encoder(self, encoder: TextEncoder) -> None:
         """Score with `encoder` (already loaded, e.g. the one the project was aligned with)."""
@@ -84,13 +118,14 @@ class Rescorer:
         return self._encoder
 
     def encoder(self) -> TextEncoder | None:
-        if self._encoder is None and not self.unavailable:
-            try:
-                self._encoder = self._load()
-            except TmbuildError as e:  # edits still work; their beads keep the confidence the operation gave
-                self.unavailable = str(e)
-                log.warning("confidence is not recomputed after edits: %s", e)
-        return self._encoder
+        with self._loading:
+            if self._encoder is None and not self.unavailable:
+                try:
+                    self._encoder = self._load()
+                except TmbuildError as e:  # edits still work; their beads keep the confidence the operation gave
+                    self.unavailable = str(e)
+                    log.warning("confidence is not recomputed after edits: %s", e)
+            return self._encoder
 
     def warm(self, beads: Beads, view: View, delay: float = 0.0) -> threading.Thread:
         """Embed every stream in a background thread (after `delay` s), so that the first edit need not wait."""
@@ -100,9 +135,9 @@ class Rescorer:
             firsts.setdefault(stream_of(view.kinds[side][k]), pos)
         def run() -> None:
             time.sleep(delay)
-            with self._lock:
-                self.encoder()
-            self.confidences(beads, list(firsts.values()), view)
+            if self.encoder() is not None:
+                with self._lock:  # every stream embedded whole: text edits then re-embed a few sentences only
+                    self._scored(beads, set(firsts.values()), view, whole=True)
 
         thread = threading.Thread(target=run, daemon=True, name="tmbuild-rescorer-warm")
         thread.start()
@@ -110,30 +145,35 @@ class Rescorer:
 
     def confidences(self, beads: Beads, positions: Iterable[int], view: View) -> dict[int, float]:
         """The aligner's confidence for the beads at `positions` (empty when no encoder is available)."""
-        with self._lock:  # warm() may be embedding in its thread
-            return self._confidences(beads, positions, view)
-
-    def _confidences(self, beads: Beads, positions: Iterable[int], view: View) -> dict[int, float]:
         wanted = set(positions)
-        encoder = self.encoder() if wanted else None
-        if encoder is None:
+        if not wanted or self.encoder() is None:
             return {}
-        # Each stream is read in bead order, as the aligner read it: a bead is then a span of its stream.
-        order: dict[int, tuple[list[int], list[int]]] = {}
-        spans: dict[int, tuple[int, Span]] = {}
-        for pos, b in enumerate(beads):
-            first = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
-            stream = stream_of(view.kinds[first[0]][first[1]])
-            si, ti = order.setdefault(stream, ([], []))
-            if pos in wanted:
-                spans[pos] = (stream, (len(si), len(si) + len(b.src), len(ti), len(ti) + len(b.tgt)))
-            si += b.src
-            ti += b.tgt
+        if not self._lock.acquire(blocking=False):
+            # Another thread embeds whole streams (the warm-up): an edit need not wait for it when the streams
+            # are embedded already or an earlier embedding of these very texts (the aligner's) left their means.
+            if (quick := self._scored(beads, wanted, view, whole=False)) is not None:
+                return quick
+            self._lock.acquire()
+        try:
+            quick = self._scored(beads, wanted, view, whole=False)  # windows only: no stream embedded whole
+            return quick if quick is not None else self._scored(beads, wanted, view, whole=True) or {}
+        finally:
+            self._lock.release()
+
+    def _scored(self, beads: Beads, wanted: set[int], view: View, *, whole: bool) -> dict[int, float] | None:
+        """Confidences on the streams embedded whole (`whole`), or on windows alone with stored means (None when
+        some stream side has none stored)."""
+        encoder = self._encoder
+        assert encoder is not None
+        order, spans = _streams(beads, wanted, view)
         out: dict[int, float] = {}
         try:
             for stream in sorted({s for s, _ in spans.values()}):
-                src, tgt = (self._side(stream, side, ids, view, encoder)
+                src, tgt = ((self._side(stream, side, ids, view, encoder) if whole
+                             else self._stored(stream, side, ids, view, encoder))
                             for side, ids in zip(SIDES, order[stream], strict=True))
+                if src is None or tgt is None:
+                    return None
                 mine = [p for p, (s, _) in spans.items() if s == stream]
                 for group in _windows([spans[p][1] for p in mine]):
                     out.update(zip([mine[k] for k, _ in group], self._score(src, tgt, group), strict=True))
@@ -143,11 +183,11 @@ class Rescorer:
             return {}
         return out
 
-    def _score(self, src: _Embedded, tgt: _Embedded, group: list[tuple[int, Span]]) -> list[float]:
+    def _score(self, src: _Embedded | _Known, tgt: _Embedded | _Known, group: list[tuple[int, Span]]) -> list[float]:
         a0, b0 = max(0, min(s[0] for _, s in group) - _MARGIN), max(0, min(s[2] for _, s in group) - _MARGIN)
         a1 = min(len(src.key), max(s[1] for _, s in group) + _MARGIN)
         b1 = min(len(tgt.key), max(s[3] for _, s in group) + _MARGIN)
-        ws, wt = _window(src, a0, a1), _window(tgt, b0, b1)
+        ws, wt = src.window(a0, a1), tgt.window(b0, b1)
         made = sides(ws, wt, [t for _, t in src.key[a0:a1]], [t for _, t in tgt.key[b0:b1]],
                      src_paragraphs=src.paragraphs[a0:a1], tgt_paragraphs=tgt.paragraphs[b0:b1],
                      means=(src.means, tgt.means))
@@ -176,7 +216,26 @@ class Rescorer:
         made = _Embedded(key, runs, lengths, means,
                          [view.paragraphs[side][i] for i in ids])
         self._embedded[(stream, side)] = made
+        keep_means([t for _, t in key], view.langs[side], encoder, means)
         return made
+
+    def _stored(self, stream: int, side: str, ids: list[int], view: View, encoder: TextEncoder) -> _Known | None:
+        """One stream side known without embedding it: its texts, lengths and stored means (None if none)."""
+        texts = view.texts[side]
+        key = [(i, texts[i]) for i in ids]
+        old = self._embedded.get((stream, side))
+        if old is not None and old.key == key:
+            return _Known(key, old.lengths, old.means, old.paragraphs, lambda part: _window(old, *part))
+        means = kept_means([t for _, t in key], view.langs[side], encoder)
+        if means is None:
+            return None
+        lengths = np.array([script_length(t) for _, t in key], dtype=np.float64)
+
+        def embed(part: tuple[int, int]) -> RunEmbeddings:
+            return embed_side([t for _, t in key[part[0]:part[1]]], lang=view.langs[side], encoder=encoder,
+                              params=self.params)
+
+        return _Known(key, lengths, means, [view.paragraphs[side][i] for i in ids], embed)
 
 
 def _common(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> tuple[int, int]:
