@@ -103,6 +103,7 @@ class Rescorer:
         self.unavailable = ""  # why no confidence is recomputed (the encoder could not be loaded)
         self.params = params or DPParams()
         self._embedded: dict[tuple[int, str], _Embedded] = {}
+        self._known: dict[tuple[int, str], _Known] = {}  # sides scored on windows with stored means
         self._lock = threading.Lock()  # held while embedding whole streams (the warm-up, or an edit after a change)
         self._loading = threading.Lock()  # held while the encoder loads
 
@@ -111,6 +112,7 @@ class Rescorer:
         if encoder is not self._encoder:
             self._encoder, self.unavailable = encoder, ""
             self._embedded.clear()
+            self._known.clear()
 
     @property
     def loaded(self) -> TextEncoder | None:
@@ -226,6 +228,9 @@ class Rescorer:
         old = self._embedded.get((stream, side))
         if old is not None and old.key == key:
             return _Known(key, old.lengths, old.means, old.paragraphs, lambda part: _window(old, *part))
+        known = self._known.get((stream, side))
+        if known is not None and known.key == key:
+            return known
         means = kept_means([t for _, t in key], view.langs[side], encoder)
         if means is None:
             return None
@@ -235,7 +240,9 @@ class Rescorer:
             return embed_side([t for _, t in key[part[0]:part[1]]], lang=view.langs[side], encoder=encoder,
                               params=self.params)
 
-        return _Known(key, lengths, means, [view.paragraphs[side][i] for i in ids], embed)
+        known = _Known(key, lengths, means, [view.paragraphs[side][i] for i in ids], embed)
+        self._known[(stream, side)] = known
+        return known
 
 
 def _common(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> tuple[int, int]:
