@@ -16,6 +16,7 @@ import numpy as np
 
 from align.dp.beads import align_sides, merge_null_runs, score_spans
 from align.dp.search import DPParams, Means, Side, centre_means, make_side
+from align.embed import blas
 from align.embed.matching import TextEncoder, embed_runs
 from align.langtags import parse_tag
 from align.models import Alignment, Bead, Document, Kind, RunEmbeddings
@@ -145,7 +146,8 @@ def score_beads(src: Side, tgt: Side, spans: Sequence[tuple[int, int, int, int]]
 
     What the review UI calls after an edit: the same features and calibration as align_segments' beads. On
     windows of longer sides, `ratio` is the whole sides' length ratio (align.dp.confidence.length_ratio)."""
-    return score_spans(src, tgt, spans, params, ratio)
+    with blas.LOCK:  # another thread may be encoding (align.embed.blas)
+        return score_spans(src, tgt, spans, params, ratio)
 
 
 def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_lang: str, tgt_lang: str,
@@ -163,8 +165,9 @@ def align_segments(src_texts: Sequence[str], tgt_texts: Sequence[str], *, src_la
         if len(emb.singles):  # for the review UI's first edit (see keep_means)
             keep_means(texts, lang, encoder, centre_means(emb.singles, emb.clauses))
     t1 = time.perf_counter()
-    beads = align_sides(*sides(s_emb, t_emb, src_texts, tgt_texts, src_paragraphs=src_paragraphs,
-                               tgt_paragraphs=tgt_paragraphs), params)
+    with blas.LOCK:  # another thread may be encoding (align.embed.blas)
+        beads = align_sides(*sides(s_emb, t_emb, src_texts, tgt_texts, src_paragraphs=src_paragraphs,
+                                   tgt_paragraphs=tgt_paragraphs), params)
     if stats is not None:
         stats["embed_s"] = stats.get("embed_s", 0.0) + t1 - t0
         stats["align_s"] = stats.get("align_s", 0.0) + time.perf_counter() - t1

@@ -23,6 +23,7 @@ from itertools import chain
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from align.embed import blas
 from align.text.clauses import clause_cuts
 
 _CHUNKS = 17
@@ -152,9 +153,7 @@ class UseGroupEncoder:
         return head_len, tail_len, was_cut
 
     def _limits(self, threads: int | None = None):
-        from threadpoolctl import threadpool_limits
-
-        return threadpool_limits(limits=threads or self.threads, user_api="blas")
+        return blas.limited(threads or self.threads)
 
     def _batch(self, group: list[list[int]], inner: np.ndarray, bos: np.ndarray, eos: np.ndarray,
                clause: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
@@ -257,11 +256,9 @@ class UseHead:
             return cls({k: z[k] for k in cls._NAMES}, threads)
 
     def _limits(self, rows: int):
-        from threadpoolctl import threadpool_limits
-
         # Below _THREADED_ROWS the BLAS threads' hand-offs cost more than the product: on two busy cores
         # a 7-row head took 90 ms with two threads and 5 ms with one, and a cached run is all heads.
-        return threadpool_limits(limits=self.threads if rows >= _THREADED_ROWS else 1, user_api="blas")
+        return blas.limited(self.threads if rows >= _THREADED_ROWS else 1)
 
     def head(self, projected: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
         """Embeddings (L2-normalised) from projected token-feature sums and token counts (BOS/EOS included)."""
