@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,7 +73,10 @@ class EmbeddingCache:
     def __init__(self, directory: Path | str | None = None, *, max_bytes: int | None = None) -> None:
         self.path = Path(directory if directory is not None else default_cache_dir()) / FILENAME
         self.max_bytes = size_bound() if max_bytes is None else max_bytes
-        self._conn: sqlite3.Connection | None = None
+        # One connection per thread: the review UI embeds in a warm-up thread while an edit embeds its window, and
+        # one sqlite3 connection used from two threads at once crashed the process. Threads then share the file as
+        # two processes do (WAL, busy timeout).
+        self._local = threading.local()
         self._disabled = False
 
     # -- vectors --------------------------------------------------------------------------------
@@ -137,10 +141,11 @@ class EmbeddingCache:
         return n
 
     def close(self) -> None:
-        """Close the connection (it reopens on next use)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close this thread's connection (it reopens on next use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
     def __enter__(self) -> EmbeddingCache:
         return self
@@ -219,10 +224,11 @@ class EmbeddingCache:
             self._handle(e, what)
 
     def _connect(self) -> sqlite3.Connection:
-        if self._conn is None:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = open_store(self.path)
-        return self._conn
+            conn = self._local.conn = open_store(self.path)
+        return conn
 
     def _handle(self, error: Exception, what: str) -> sqlite3.Connection | None:
         """Recreate a corrupt file; for anything else (locked, read-only, I/O) go on without the cache."""

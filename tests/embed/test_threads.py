@@ -1,9 +1,10 @@
 """Threads of one process encoding and scoring at once (the review UI's warm-ups beside an edit) neither crash nor
-deadlock on align.embed.blas's lock.
+deadlock on align.embed.blas's lock, and share the embedding cache (one SQLite connection per thread).
 
-In a child process, so that a crash fails this test instead of taking the test runner down. The race it guards
-against crashed the full suite once (a segfault in UseHead.head beside three warm-up threads) and is rare: this
-script did not reproduce it without the lock in three runs, so it checks the locking, not the old crash.
+In a child process, so that a crash fails this test instead of taking the test runner down. The races it guards
+against crashed the full suite twice (segfaults in UseHead.head and in the cache's SQLite connection, beside
+warm-up threads) and are rare: this script did not reproduce the first without the lock in three runs, so it
+checks the locking, not the old crashes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ SCRIPT = textwrap.dedent("""
     from align.api import embed_side, score_beads, sides
     from align.embed.encoders import load_encoder
 
-    encoder = load_encoder("use", cache=False)
+    import sys
+    encoder = load_encoder("use", cache_dir=sys.argv[1])  # one cache: its file shared by the threads
     words = "the council adopts its report on the situation in the region every year".split()
     big = [" ".join(words[k % 7:] + [str(k)]) for k in range(2500)]  # heads over _THREADED_ROWS: 2 BLAS threads
     small = big[:9]  # heads on one BLAS thread: the limit flips between the two
@@ -45,9 +47,9 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_encoding_in_two_threads_at_once() -> None:
+def test_encoding_in_two_threads_at_once(tmp_path) -> None:  # noqa: ANN001
     import os
 
-    proc = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=600,
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=600,
                           env={**os.environ, **ENV_KEYS})
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", (proc.returncode, proc.stderr[-2000:])
