@@ -21,9 +21,9 @@ class _Expected(logging.Filter):
         return not (record.threadName.startswith("tmbuild-") or not Runtime.exists())
 
 
-# Seconds after the server starts: a reviewer opening the page at once gets it without the embedding holding the
-# interpreter (the page's own warm-up starts 1 s after it is drawn); one opening it later finds the embedding done.
-WARM_DELAY = 5.0
+# Seconds after the server starts (as ui.state.WARM_DELAY): a reviewer opening the page at once reads and moves
+# without the embedding holding the interpreter; one opening it later finds the embedding done.
+WARM_DELAY = 10.0
 
 
 def preload() -> None:

@@ -52,7 +52,10 @@ def init(argv: list[str]) -> None:
     st.session_state.setdefault("nav", "Review" if project() else "Start")
 
 
-WARM_DELAY = 1.0  # seconds after opening: after the first draw, before a reviewer's first edit
+# Seconds after a project opens. Bead edits need no whole embedding when the aligner kept the streams' means (they
+# score a window), so the warm-up, which holds the interpreter for seconds on a long project, waits until the first
+# reading and keys are over; it serves text edits (spliced into the whole embedding, not embedded whole).
+WARM_DELAY = 10.0
 
 
 @st.cache_resource(show_spinner=False)
