@@ -150,17 +150,19 @@ class Rescorer:
         wanted = set(positions)
         if not wanted or self.encoder() is None:
             return {}
-        if not self._lock.acquire(blocking=False):
-            # Another thread embeds whole streams (the warm-up): an edit need not wait for it when the streams
-            # are embedded already or an earlier embedding of these very texts (the aligner's) left their means.
+        # Windows first, with the lock when it is free: an edit need not wait for another thread embedding whole
+        # streams (the warm-up) when the streams are embedded already or an earlier embedding of these very texts
+        # (the aligner's) left their means. Only without either does it take the lock and embed them whole.
+        locked = self._lock.acquire(blocking=False)
+        try:
             if (quick := self._scored(beads, wanted, view, whole=False)) is not None:
                 return quick
-            self._lock.acquire()
-        try:
-            quick = self._scored(beads, wanted, view, whole=False)  # windows only: no stream embedded whole
-            return quick if quick is not None else self._scored(beads, wanted, view, whole=True) or {}
+            if not locked:
+                locked = self._lock.acquire()
+            return self._scored(beads, wanted, view, whole=True) or {}
         finally:
-            self._lock.release()
+            if locked:
+                self._lock.release()
 
     def _scored(self, beads: Beads, wanted: set[int], view: View, *, whole: bool) -> dict[int, float] | None:
         """Confidences on the streams embedded whole (`whole`), or on windows alone with stored means (None when
@@ -221,13 +223,15 @@ class Rescorer:
         keep_means([t for _, t in key], view.langs[side], encoder, means)
         return made
 
-    def _stored(self, stream: int, side: str, ids: list[int], view: View, encoder: TextEncoder) -> _Known | None:
-        """One stream side known without embedding it: its texts, lengths and stored means (None if none)."""
+    def _stored(self, stream: int, side: str, ids: list[int], view: View,
+                encoder: TextEncoder) -> _Embedded | _Known | None:
+        """One stream side as embedded whole already, or known by its texts, lengths and stored means, without
+        embedding it (None when neither)."""
         texts = view.texts[side]
         key = [(i, texts[i]) for i in ids]
         old = self._embedded.get((stream, side))
         if old is not None and old.key == key:
-            return _Known(key, old.lengths, old.means, old.paragraphs, lambda part: _window(old, *part))
+            return old
         known = self._known.get((stream, side))
         if known is not None and known.key == key:
             return known
