@@ -131,14 +131,9 @@ def test_two_sessions_deciding_terms_and_editing_beads(browser, served) -> None:
     a.key(f"terms_row_accept_{2}").click()
     b.key("review_merge_both").click()
     # Under load a rerun may start well after its click: wait until each page has its answer (done or refused).
-    deadline = time.monotonic() + 120
-    while True:
-        p = Project.open(project)
-        landed_a, landed_b = candidates[2].key in p.term_decisions(), p.beads()[0].kind == "3-3"
-        if (landed_a or _conflicted(a)) and (landed_b or _conflicted(b)) or time.monotonic() > deadline:
-            break
-        p.close()
-        time.sleep(0.5)
+    p = _when(project, lambda p: (candidates[2].key in p.term_decisions() or _conflicted(a))
+              and (p.beads()[0].kind == "3-3" or _conflicted(b)), timeout=120)
+    landed_a, landed_b = candidates[2].key in p.term_decisions(), p.beads()[0].kind == "3-3"
     a.idle()
     b.idle()
     a.shot("both-at-once")
